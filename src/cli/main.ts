@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { EXIT_USAGE, UsageError } from './UsageError.js';
+
+/**
+ * The `kubesim` entry point: runs the command and maps failures to exit codes —
+ * 0 success, 1 a failure of the run itself, 2 bad input or usage. Usage
+ * mistakes print a message and the usage, never a stack trace.
+ */
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  if (argv.length <= 2) {
+    program.outputHelp({ error: true });
+    return EXIT_USAGE;
+  }
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed the message (and usage, for mistakes); help and --version exit 0.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (error.showUsage) process.stderr.write(`Run 'kubesim --help' for usage.\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`kubesim: internal error: ${message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { registerBench } from './commands/bench.js';
+import { registerDemo } from './commands/demo.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** The `kubesim` command line: every command, with errors turned into exceptions instead of exits. */
+export function buildProgram(): Command {
+  const program = new Command('kubesim')
+    .description('a discrete-event simulator of a whole Kubernetes cluster')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  registerBench(program);
+  registerDemo(program);
+  for (const command of program.commands) command.showHelpAfterError().exitOverride();
+  return program;
+}

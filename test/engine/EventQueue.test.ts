@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../src/engine/EventQueue.js';
+
+/** A pending event in the reference model. */
+interface Ref {
+  time: number;
+  seq: number;
+  kind: number;
+  arg: number;
+}
+
+const byTimeThenSeq = (a: Ref, b: Ref): number => a.time - b.time || a.seq - b.seq;
+
+type Op =
+  | { op: 'push'; delay: number; kind: number; arg: number }
+  | { op: 'pop' }
+  | { op: 'pushDuringPop'; delays: number[] }
+  | { op: 'cancelKind'; kind: number };
+
+// Small delays and few kinds make ties and zero delays (the FIFO lane) common.
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      op: fc.constant('push' as const),
+      delay: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1_000_000 })),
+      kind: fc.integer({ min: 0, max: 4 }),
+      arg: fc.integer({ min: 0, max: 2 ** 40 }),
+    }),
+    weight: 5,
+  },
+  { arbitrary: fc.record({ op: fc.constant('pop' as const) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('pushDuringPop' as const),
+      delays: fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }),
+    }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ op: fc.constant('cancelKind' as const), kind: fc.integer({ min: 0, max: 4 }) }), weight: 1 },
+);
+
+describe('EventQueue', () => {
+  it('pops in (time, sequence) order under random interleavings of push, pop and cancel', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
+        const q = new EventQueue(4);
+        let pending: Ref[] = [];
+        const popBoth = (): Ref | undefined => {
+          pending.sort(byTimeThenSeq);
+          const expected = pending.shift();
+          const got = q.beginPop(Infinity);
+          expect(got).toBe(expected !== undefined);
+          if (expected === undefined) return undefined;
+          expect({ time: q.now, seq: q.poppedSeq, kind: q.poppedKind, arg: q.poppedArg }).toEqual(expected);
+          return expected;
+        };
+        const push = (delay: number, kind: number, arg: number): void => {
+          const time = q.now + delay;
+          const seq = q.push(time, kind, arg);
+          pending.push({ time, seq, kind, arg });
+        };
+        for (const o of ops) {
+          if (o.op === 'push') {
+            push(o.delay, o.kind, o.arg);
+          } else if (o.op === 'pop') {
+            popBoth();
+            q.endPop();
+          } else if (o.op === 'pushDuringPop') {
+            // A handler's pushes between beginPop and endPop take the hold path.
+            if (popBoth() !== undefined) for (const d of o.delays) push(d, 1, 7);
+            q.endPop();
+          } else {
+            // Cancellation, as timers do it: remove every event of one kind.
+            const removed = q.sweep((kind) => kind === o.kind);
+            expect(removed).toBe(pending.filter((r) => r.kind === o.kind).length);
+            pending = pending.filter((r) => r.kind !== o.kind);
+          }
+          expect(q.size).toBe(pending.length);
+        }
+        while (popBoth() !== undefined) q.endPop();
+        expect(q.size).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('runs events for the current instant after the ones already scheduled for it', () => {
+    const q = new EventQueue();
+    q.push(10, 1, 0); // heap, due at 10
+    q.push(10, 1, 1); // heap, due at 10
+    expect(q.beginPop(Infinity)).toBe(true);
+    expect(q.poppedArg).toBe(0);
+    q.push(10, 2, 2); // now === 10: the lane, after arg 1
+    q.endPop();
+    const order: number[] = [];
+    while (q.beginPop(Infinity)) {
+      order.push(q.poppedArg);
+      q.endPop();
+    }
+    expect(order).toEqual([1, 2]);
+  });
+
+  it('leaves events after the limit in place', () => {
+    const q = new EventQueue();
+    q.push(5, 0, 1);
+    q.push(20, 0, 2);
+    expect(q.beginPop(10)).toBe(true);
+    q.endPop();
+    expect(q.beginPop(10)).toBe(false);
+    expect(q.now).toBe(5);
+    expect(q.peekTime()).toBe(20);
+    q.advanceTo(10);
+    expect(q.now).toBe(10);
+    expect(() => q.advanceTo(30)).toThrow(RangeError);
+  });
+
+  it('rejects times in the past, fractional times and bad arguments', () => {
+    const q = new EventQueue();
+    q.push(100, 0, 0);
+    q.beginPop(Infinity);
+    q.endPop();
+    expect(() => q.push(99, 0, 0)).toThrow(/not an integer at or after now/);
+    expect(() => q.push(100.5, 0, 0)).toThrow(RangeError);
+    expect(() => q.push(200, 0, -1)).toThrow(/argument/);
+    expect(() => q.push(200, 0, 0.5)).toThrow(/argument/);
+  });
+
+  it('drops events from the front while a predicate holds', () => {
+    const q = new EventQueue();
+    q.push(1, 3, 0);
+    q.push(2, 3, 1);
+    q.push(3, 0, 2);
+    q.push(4, 3, 3);
+    expect(q.dropFrontWhile((kind) => kind === 3)).toBe(2);
+    expect(q.peekTime()).toBe(3);
+    expect(q.size).toBe(2);
+  });
+
+  it('grows past its initial capacity and keeps the order', () => {
+    const q = new EventQueue(16);
+    const times = Array.from({ length: 5000 }, (_, i) => (i * 7919) % 1000);
+    times.forEach((t, i) => q.push(t + 1, 0, i));
+    const popped: [number, number][] = [];
+    while (q.beginPop(Infinity)) {
+      popped.push([q.now, q.poppedArg]);
+      q.endPop();
+    }
+    const expected = times.map((t, i) => [t + 1, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(popped).toEqual(expected);
+  });
+});
