@@ -1,0 +1,336 @@
+/**
+ * Kubernetes API objects, as much of each as kubesim reads, in the shape of
+ * their JSON/YAML (field names as in manifests). Quantities stay as written
+ * (`"500m"`, `"2Gi"`, `4`); they are parsed once when the scheduler or the
+ * cluster takes an object in (see quantity.ts).
+ */
+
+/** A quantity as written in a manifest: `"500m"`, `"1.5Gi"`, `"2e3"`, or a plain number. */
+export type QuantityText = string | number;
+
+/** A resource name to quantity map: `requests`, `limits`, `allocatable`, `capacity`, `overhead`. */
+export type ResourceList = Record<string, QuantityText>;
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  /** RFC 3339, as the API server writes it. */
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  finalizers?: string[];
+}
+
+/** A Kubernetes object of any kind. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+}
+
+// ---- label selectors --------------------------------------------------------
+
+export type LabelSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: LabelSelectorOperator;
+  values?: string[];
+}
+
+/** metav1.LabelSelector. An empty selector `{}` matches everything; a missing (null) one matches nothing. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+// ---- node selection ---------------------------------------------------------
+
+export type NodeSelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: NodeSelectorOperator;
+  values?: string[];
+}
+
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+export interface NodeSelector {
+  nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+}
+
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector | null;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector | null;
+  topologyKey: string;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+export type PodAntiAffinity = PodAffinity;
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAntiAffinity;
+}
+
+// ---- taints and tolerations --------------------------------------------------
+
+export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: TaintEffect;
+  timeAdded?: string;
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Exists' | 'Equal';
+  value?: string;
+  /** Empty means every effect. */
+  effect?: TaintEffect | '';
+  tolerationSeconds?: number;
+}
+
+// ---- topology spread ---------------------------------------------------------
+
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector | null;
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: string[];
+}
+
+// ---- pods --------------------------------------------------------------------
+
+export interface ContainerPort {
+  name?: string;
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface ResourceRequirements {
+  requests?: ResourceList;
+  limits?: ResourceList;
+}
+
+export interface Container {
+  name: string;
+  image?: string;
+  ports?: ContainerPort[];
+  resources?: ResourceRequirements;
+  /** `Always` on an init container makes it a sidecar (a restartable init container). */
+  restartPolicy?: 'Always';
+  command?: string[];
+  args?: string[];
+}
+
+export interface PodSchedulingGate {
+  name: string;
+}
+
+export interface PodSpec {
+  nodeName?: string;
+  nodeSelector?: Record<string, string>;
+  affinity?: Affinity;
+  tolerations?: Toleration[];
+  containers: Container[];
+  initContainers?: Container[];
+  overhead?: ResourceList;
+  /** Pod-level resources (PodLevelResources, beta in 1.34): requests replace the container aggregate. */
+  resources?: ResourceRequirements;
+  priority?: number;
+  priorityClassName?: string;
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  schedulerName?: string;
+  schedulingGates?: PodSchedulingGate[];
+  topologySpreadConstraints?: TopologySpreadConstraint[];
+  restartPolicy?: 'Always' | 'OnFailure' | 'Never';
+  terminationGracePeriodSeconds?: number;
+}
+
+export interface PodCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+}
+
+export interface PodStatus {
+  phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+  nominatedNodeName?: string;
+  startTime?: string;
+  conditions?: PodCondition[];
+  reason?: string;
+  message?: string;
+}
+
+export interface Pod extends KubeObject {
+  spec: PodSpec;
+  status?: PodStatus;
+}
+
+// ---- nodes -------------------------------------------------------------------
+
+export interface ContainerImage {
+  names?: string[];
+  sizeBytes?: number;
+}
+
+export interface NodeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastHeartbeatTime?: string;
+  lastTransitionTime?: string;
+}
+
+export interface NodeSpec {
+  unschedulable?: boolean;
+  taints?: Taint[];
+  podCIDR?: string;
+  providerID?: string;
+}
+
+export interface NodeStatus {
+  capacity?: ResourceList;
+  allocatable?: ResourceList;
+  images?: ContainerImage[];
+  conditions?: NodeCondition[];
+  phase?: string;
+}
+
+export interface Node extends KubeObject {
+  spec?: NodeSpec;
+  status?: NodeStatus;
+}
+
+// ---- other kinds the scheduler reads -----------------------------------------
+
+export interface Namespace extends KubeObject {
+  spec?: { finalizers?: string[] };
+  status?: { phase?: 'Active' | 'Terminating' };
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  protocol?: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface Service extends KubeObject {
+  spec?: {
+    selector?: Record<string, string>;
+    ports?: ServicePort[];
+    type?: string;
+    clusterIP?: string;
+  };
+}
+
+export interface PodTemplateSpec {
+  metadata?: ObjectMeta;
+  spec: PodSpec;
+}
+
+export interface ReplicaSet extends KubeObject {
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template?: PodTemplateSpec;
+    minReadySeconds?: number;
+  };
+  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number };
+}
+
+export interface StatefulSet extends KubeObject {
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    serviceName?: string;
+    template?: PodTemplateSpec;
+    podManagementPolicy?: 'OrderedReady' | 'Parallel';
+  };
+  status?: { replicas?: number; readyReplicas?: number };
+}
+
+export interface ReplicationController extends KubeObject {
+  spec: {
+    replicas?: number;
+    selector?: Record<string, string>;
+    template?: PodTemplateSpec;
+  };
+}
+
+export interface PodDisruptionBudget extends KubeObject {
+  spec: {
+    selector?: LabelSelector | null;
+    minAvailable?: number | string;
+    maxUnavailable?: number | string;
+  };
+  status?: {
+    disruptionsAllowed?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+    /** Pod name → time the eviction was processed. */
+    disruptedPods?: Record<string, string>;
+  };
+}
+
+/** `kind: List`, as `kubectl get ... -o yaml` prints several objects. */
+export interface List extends KubeObject {
+  items: KubeObject[];
+}
