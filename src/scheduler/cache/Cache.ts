@@ -1,0 +1,267 @@
+import { parseResourceList } from '../../api/resources.js';
+import type { Node } from '../../api/types.js';
+import { NodeInfo, type ImageStateSummary } from '../framework/NodeInfo.js';
+import { boundTo, type PodInfo } from '../framework/PodInfo.js';
+import { Resource } from '../framework/Resource.js';
+import { ClusterObjects } from './ClusterObjects.js';
+import { NodeTable } from './NodeTable.js';
+import { NodeTree } from './nodeTree.js';
+
+/** An image name as ImageLocality compares it: `:latest` added when the name has no tag. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+interface PodState {
+  info: PodInfo;
+  nodeName: string;
+  assumed: boolean;
+}
+
+interface ImageState extends ImageStateSummary {
+  nodes: Set<string>;
+}
+
+/**
+ * What plugins see of the cluster during a scheduling cycle (framework's
+ * SharedLister / Snapshot). kubesim schedules one pod at a time inside one
+ * event of the virtual clock, so the cache itself serves as the snapshot.
+ */
+export interface Snapshot {
+  /** Every node, in the scheduler's scan order (zones interleaved). */
+  nodeInfoList(): readonly NodeInfo[];
+  get(nodeName: string): NodeInfo | undefined;
+  /** Nodes with at least one pod that has pod affinity or anti-affinity. */
+  havePodsWithAffinityList(): readonly NodeInfo[];
+  /** Nodes with at least one pod that has required pod anti-affinity. */
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
+  readonly table: NodeTable;
+  readonly objects: ClusterObjects;
+}
+
+/**
+ * The scheduler's cache (pkg/scheduler/backend/cache): nodes with their pods,
+ * assumed pods counted at once, image states, and the node scan order. Every
+ * change to a NodeInfo is written through to the {@link NodeTable}.
+ */
+export class SchedulerCache implements Snapshot {
+  readonly table = new NodeTable();
+  readonly objects = new ClusterObjects();
+  private readonly nodes = new Map<string, NodeInfo>();
+  private readonly tree = new NodeTree();
+  private ordered: NodeInfo[] | null = null;
+  private readonly freeRows: number[] = [];
+  private nextRow = 0;
+  private readonly pods = new Map<string, PodState>();
+  private readonly images = new Map<string, ImageState>();
+  private readonly withAffinity = new Set<NodeInfo>();
+  private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
+  private affinityList: NodeInfo[] | null = null;
+  private antiAffinityList: NodeInfo[] | null = null;
+
+  get numNodes(): number {
+    return this.tree.numNodes;
+  }
+
+  nodeInfoList(): readonly NodeInfo[] {
+    if (this.ordered === null) this.ordered = this.tree.list().map((name) => this.nodes.get(name)!);
+    return this.ordered;
+  }
+
+  get(nodeName: string): NodeInfo | undefined {
+    return this.nodes.get(nodeName);
+  }
+
+  havePodsWithAffinityList(): readonly NodeInfo[] {
+    return (this.affinityList ??= this.nodeInfoList().filter((n) => this.withAffinity.has(n)));
+  }
+
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[] {
+    return (this.antiAffinityList ??= this.nodeInfoList().filter((n) => this.withRequiredAntiAffinity.has(n)));
+  }
+
+  // ---- nodes ----------------------------------------------------------------
+
+  addNode(node: Node): NodeInfo {
+    const name = node.metadata.name ?? '';
+    const existing = this.nodes.get(name);
+    if (existing !== undefined) {
+      this.updateNode(existing.node, node);
+      return existing;
+    }
+    const row = this.freeRows.pop() ?? this.nextRow++;
+    const info = new NodeInfo(node, row, allocatableOf(node));
+    this.nodes.set(name, info);
+    this.tree.add(node);
+    this.addImages(info);
+    this.ordered = null;
+    this.afterChange(info);
+    return info;
+  }
+
+  updateNode(old: Node, node: Node): void {
+    const info = this.nodes.get(node.metadata.name ?? '');
+    if (info === undefined) {
+      this.addNode(node);
+      return;
+    }
+    this.removeImages(info);
+    this.tree.update(old, node);
+    info.node = node;
+    info.allocatable = allocatableOf(node);
+    info.generation++;
+    this.addImages(info);
+    this.ordered = null;
+    this.afterChange(info);
+  }
+
+  /** Removes a node; its pods stay known (as upstream keeps them until they are deleted). */
+  removeNode(node: Node): void {
+    const name = node.metadata.name ?? '';
+    const info = this.nodes.get(name);
+    if (info === undefined) return;
+    this.removeImages(info);
+    this.tree.remove(info.node);
+    this.nodes.delete(name);
+    this.withAffinity.delete(info);
+    this.withRequiredAntiAffinity.delete(info);
+    this.table.clear(info.index);
+    this.freeRows.push(info.index);
+    this.ordered = null;
+    this.affinityList = null;
+    this.antiAffinityList = null;
+  }
+
+  // ---- pods -----------------------------------------------------------------
+
+  /** True when the pod (by uid) is assumed: placed by the scheduler, binding not yet confirmed. */
+  isAssumed(uid: string): boolean {
+    return this.pods.get(uid)?.assumed === true;
+  }
+
+  /** The node a known pod is on, or undefined. */
+  nodeOf(uid: string): string | undefined {
+    return this.pods.get(uid)?.nodeName;
+  }
+
+  /** Counts a pod on `nodeName` at once, before its binding is confirmed. */
+  assumePod(info: PodInfo, nodeName: string): PodInfo {
+    if (this.pods.has(info.uid)) throw new Error(`pod ${info.key} is already in the scheduler cache`);
+    const bound = boundTo(info, nodeName);
+    this.pods.set(info.uid, { info: bound, nodeName, assumed: true });
+    this.placeOnNode(bound, nodeName);
+    return bound;
+  }
+
+  /** Undoes {@link assumePod} (a failed Reserve, Permit or Bind). */
+  forgetPod(uid: string): void {
+    const state = this.pods.get(uid);
+    if (state === undefined || !state.assumed) return;
+    this.takeOffNode(state.info, state.nodeName);
+    this.pods.delete(uid);
+  }
+
+  /**
+   * Adds a bound pod seen by the informer: confirms an assumed pod, or counts a
+   * pod bound by someone else (a static pod, a DaemonSet pod with nodeName).
+   */
+  addPod(info: PodInfo): void {
+    const nodeName = info.nodeName;
+    const state = this.pods.get(info.uid);
+    if (state !== undefined) {
+      if (state.nodeName !== nodeName) this.takeOffNode(state.info, state.nodeName);
+      else {
+        this.takeOffNode(state.info, state.nodeName);
+      }
+    }
+    this.pods.set(info.uid, { info, nodeName, assumed: false });
+    this.placeOnNode(info, nodeName);
+  }
+
+  /** Replaces a bound pod's info (labels or other fields changed). */
+  updatePod(info: PodInfo): void {
+    this.addPod(info);
+  }
+
+  /** Removes a pod from the cache. */
+  removePod(uid: string): void {
+    const state = this.pods.get(uid);
+    if (state === undefined) return;
+    this.takeOffNode(state.info, state.nodeName);
+    this.pods.delete(uid);
+  }
+
+  private placeOnNode(info: PodInfo, nodeName: string): void {
+    const node = this.nodes.get(nodeName);
+    if (node === undefined) return; // a pod on a node the cache does not know yet
+    node.addPod(info);
+    this.afterChange(node);
+  }
+
+  private takeOffNode(info: PodInfo, nodeName: string): void {
+    const node = this.nodes.get(nodeName);
+    if (node === undefined) return;
+    node.removePod(info);
+    this.afterChange(node);
+  }
+
+  private afterChange(node: NodeInfo): void {
+    this.table.sync(node);
+    const hadAffinity = this.withAffinity.has(node);
+    const hasAffinity = node.podsWithAffinity.length > 0;
+    if (hadAffinity !== hasAffinity) {
+      if (hasAffinity) this.withAffinity.add(node);
+      else this.withAffinity.delete(node);
+      this.affinityList = null;
+    }
+    const hadAnti = this.withRequiredAntiAffinity.has(node);
+    const hasAnti = node.podsWithRequiredAntiAffinity.length > 0;
+    if (hadAnti !== hasAnti) {
+      if (hasAnti) this.withRequiredAntiAffinity.add(node);
+      else this.withRequiredAntiAffinity.delete(node);
+      this.antiAffinityList = null;
+    }
+    if (this.ordered === null) {
+      this.affinityList = null;
+      this.antiAffinityList = null;
+    }
+  }
+
+  // ---- images ---------------------------------------------------------------
+
+  private addImages(info: NodeInfo): void {
+    const states = new Map<string, ImageStateSummary>();
+    for (const image of info.node.status?.images ?? []) {
+      for (const raw of image.names ?? []) {
+        const name = normalizedImageName(raw);
+        let state = this.images.get(name);
+        if (state === undefined) {
+          state = { size: image.sizeBytes ?? 0, numNodes: 0, nodes: new Set() };
+          this.images.set(name, state);
+        }
+        if (!state.nodes.has(info.name)) {
+          state.nodes.add(info.name);
+          state.numNodes = state.nodes.size;
+        }
+        states.set(name, state);
+      }
+    }
+    info.imageStates = states;
+  }
+
+  private removeImages(info: NodeInfo): void {
+    for (const name of info.imageStates.keys()) {
+      const state = this.images.get(name);
+      if (state === undefined) continue;
+      state.nodes.delete(info.name);
+      state.numNodes = state.nodes.size;
+      if (state.nodes.size === 0) this.images.delete(name);
+    }
+    info.imageStates = new Map();
+  }
+}
+
+/** A node's allocatable in canonical units. */
+function allocatableOf(node: Node): Resource {
+  return Resource.fromMap(parseResourceList(node.status?.allocatable ?? node.status?.capacity ?? {}));
+}
