@@ -75,6 +75,14 @@ export function makeHandle(cache: SchedulerCache, gates: FeatureGates = new Feat
     runFilterPluginsWithNominatedPods: unsupported,
     runPreFilterExtensionAddPod: unsupported,
     runPreFilterExtensionRemovePod: unsupported,
+    nominator: {
+      hasNominatedPods: () => false,
+      nominatedPodsForNode: () => [],
+      addNominatedPod: unsupported,
+      deleteNominatedPodIfExists: unsupported,
+    },
+    evictPod: unsupported,
+    clearNominatedNodeName: unsupported,
   };
 }
 

@@ -22,6 +22,17 @@ export interface PreFilterResult {
   nodeNames?: ReadonlySet<string>;
 }
 
+/** Pods nominated to nodes by preemption, which lower-priority pods must leave room for (framework.PodNominator). */
+export interface Nominator {
+  /** True when any pod is nominated anywhere (lets the filter scan skip per-node lookups). */
+  hasNominatedPods(): boolean;
+  nominatedPodsForNode(nodeName: string): readonly PodInfo[];
+  /** Records (or moves) a pod's nomination. */
+  addNominatedPod(pod: PodInfo, nodeName: string): void;
+  /** Forgets a pod's nomination, if any. */
+  deleteNominatedPodIfExists(pod: PodInfo): void;
+}
+
 /** Everything a plugin may consult besides its arguments (framework.Handle). */
 export interface Handle {
   /** The cluster as the scheduler's cache sees it. */
@@ -34,6 +45,16 @@ export interface Handle {
   /** Runs every Filter plugin's AddPod/RemovePod extension on the cycle state (preemption). */
   runPreFilterExtensionAddPod(state: CycleState, pod: PodInfo, toAdd: PodInfo, node: NodeInfo): Result;
   runPreFilterExtensionRemovePod(state: CycleState, pod: PodInfo, toRemove: PodInfo, node: NodeInfo): Result;
+  /** The scheduler's nominator (preemption reads and updates nominations). */
+  readonly nominator: Nominator;
+  /**
+   * Preemption's eviction of a victim: the scheduler deletes the pod (through
+   * the API in a cluster simulation, after marking it with the DisruptionTarget
+   * condition) and the cache forgets it when the deletion is observed.
+   */
+  evictPod(victim: PodInfo, preemptor: PodInfo): void;
+  /** Clears status.nominatedNodeName of pods that lose their nomination to a preemptor. */
+  clearNominatedNodeName(pods: readonly PodInfo[]): void;
 }
 
 /** Every plugin has a name; extension points are optional methods, as Go interfaces. */
