@@ -1,0 +1,100 @@
+/**
+ * The in-tree registry (frameworkruntime.Registry with
+ * plugins.NewInTreeRegistry): plugin name → PluginModule.
+ *
+ * It holds kube-scheduler's plugins that kubesim implements, the volume and
+ * DRA plugins of the default profile that kubesim does not model (inert for
+ * pods without volumes or claims; see config/unmodelledPlugins.ts), and
+ * kubesim's own plugins that built-in policies use. A user's policy module
+ * adds its plugins with {@link mergeRegistry}.
+ */
+import { UNMODELLED_PLUGINS } from '../config/unmodelledPlugins.js';
+import { EqualScore } from '../policies/EqualScore.js';
+import type { PluginModule } from './PluginModule.js';
+import * as DefaultBinderFile from './DefaultBinder.js';
+import * as DefaultPreemptionFile from './DefaultPreemption.js';
+import * as ImageLocalityFile from './ImageLocality.js';
+import * as InterPodAffinityFile from './InterPodAffinity.js';
+import * as NodeAffinityFile from './NodeAffinity.js';
+import * as NodeNameFile from './NodeName.js';
+import * as NodePortsFile from './NodePorts.js';
+import * as NodeResourcesBalancedAllocationFile from './NodeResourcesBalancedAllocation.js';
+import * as NodeResourcesFitFile from './NodeResourcesFit.js';
+import * as NodeUnschedulableFile from './NodeUnschedulable.js';
+import * as PodTopologySpreadFile from './PodTopologySpread.js';
+import * as PrioritySortFile from './PrioritySort.js';
+import * as SchedulingGatesFile from './SchedulingGates.js';
+import * as TaintTolerationFile from './TaintToleration.js';
+
+/** Plugin name → module. */
+export type Registry = ReadonlyMap<string, PluginModule>;
+
+/** True for an object that looks like a PluginModule. */
+export function isPluginModule(v: unknown): v is PluginModule {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { name?: unknown }).name === 'string' &&
+    typeof (v as { factory?: unknown }).factory === 'function'
+  );
+}
+
+/** The PluginModule called `name` among a plugin file's exports (named or default). */
+function moduleNamed(file: Record<string, unknown>, name: string): PluginModule {
+  for (const v of Object.values(file)) if (isPluginModule(v) && v.name === name) return v;
+  throw new Error(`internal error: src/scheduler/plugins/${name}.ts exports no PluginModule named "${name}"`);
+}
+
+/** kube-scheduler's plugins that kubesim implements, in the default profile's order. */
+export const UPSTREAM_PLUGINS: readonly PluginModule[] = [
+  moduleNamed(SchedulingGatesFile, 'SchedulingGates'),
+  moduleNamed(PrioritySortFile, 'PrioritySort'),
+  moduleNamed(NodeUnschedulableFile, 'NodeUnschedulable'),
+  moduleNamed(NodeNameFile, 'NodeName'),
+  moduleNamed(TaintTolerationFile, 'TaintToleration'),
+  moduleNamed(NodeAffinityFile, 'NodeAffinity'),
+  moduleNamed(NodePortsFile, 'NodePorts'),
+  moduleNamed(NodeResourcesFitFile, 'NodeResourcesFit'),
+  moduleNamed(PodTopologySpreadFile, 'PodTopologySpread'),
+  moduleNamed(InterPodAffinityFile, 'InterPodAffinity'),
+  moduleNamed(DefaultPreemptionFile, 'DefaultPreemption'),
+  moduleNamed(NodeResourcesBalancedAllocationFile, 'NodeResourcesBalancedAllocation'),
+  moduleNamed(ImageLocalityFile, 'ImageLocality'),
+  moduleNamed(DefaultBinderFile, 'DefaultBinder'),
+];
+
+/** kubesim's own plugins, usable by name in any configuration. */
+export const KUBESIM_PLUGINS: readonly PluginModule[] = [EqualScore as PluginModule];
+
+/** Every plugin of the in-tree registry. */
+export const IN_TREE_PLUGINS: readonly PluginModule[] = [...UPSTREAM_PLUGINS, ...UNMODELLED_PLUGINS, ...KUBESIM_PLUGINS];
+
+/** Builds a registry from modules; a name registered twice is an error (Registry.Register). */
+export function makeRegistry(modules: readonly PluginModule[]): Registry {
+  const m = new Map<string, PluginModule>();
+  for (const mod of modules) {
+    if (m.has(mod.name)) throw new Error(`a plugin named ${mod.name} already exists`);
+    m.set(mod.name, mod);
+  }
+  return m;
+}
+
+let inTree: Registry | undefined;
+
+/** The in-tree registry (built once). */
+export function inTreeRegistry(): Registry {
+  return (inTree ??= makeRegistry(IN_TREE_PLUGINS));
+}
+
+/**
+ * `base` plus `modules` (Registry.Merge): a module whose name is already
+ * registered is an error, `a plugin named X already exists`.
+ */
+export function mergeRegistry(base: Registry, modules: readonly PluginModule[]): Registry {
+  const m = new Map(base);
+  for (const mod of modules) {
+    if (m.has(mod.name)) throw new Error(`a plugin named ${mod.name} already exists`);
+    m.set(mod.name, mod);
+  }
+  return m;
+}
