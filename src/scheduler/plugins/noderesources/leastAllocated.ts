@@ -42,9 +42,7 @@ export function leastResourceScorer(resources: readonly ResourceSpec[]): Resourc
           const r = req0[row]! + q0;
           if (r <= a0) {
             const x = (a0 - r) * MAX_NODE_SCORE;
-            let s = Math.trunc(x / a0);
-            if (s * a0 > x) s--;
-            nodeScore += s * w0;
+            nodeScore += Math.trunc(x / a0) * w0;
           }
           weightSum += w0;
         }
@@ -53,9 +51,7 @@ export function leastResourceScorer(resources: readonly ResourceSpec[]): Resourc
           const r = req1[row]! + q1;
           if (r <= a1) {
             const x = (a1 - r) * MAX_NODE_SCORE;
-            let s = Math.trunc(x / a1);
-            if (s * a1 > x) s--;
-            nodeScore += s * w1;
+            nodeScore += Math.trunc(x / a1) * w1;
           }
           weightSum += w1;
         }

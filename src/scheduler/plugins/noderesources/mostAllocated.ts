@@ -43,18 +43,14 @@ export function mostResourceScorer(resources: readonly ResourceSpec[]): Resource
         if (a0 !== 0) {
           const r = req0[row]! + q0;
           const x = (r > a0 ? a0 : r) * MAX_NODE_SCORE;
-          let s = Math.trunc(x / a0);
-          if (s * a0 > x) s--;
-          nodeScore += s * w0;
+          nodeScore += Math.trunc(x / a0) * w0;
           weightSum += w0;
         }
         const a1 = alloc1[row]!;
         if (a1 !== 0) {
           const r = req1[row]! + q1;
           const x = (r > a1 ? a1 : r) * MAX_NODE_SCORE;
-          let s = Math.trunc(x / a1);
-          if (s * a1 > x) s--;
-          nodeScore += s * w1;
+          nodeScore += Math.trunc(x / a1) * w1;
           weightSum += w1;
         }
         out[k] = weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);

@@ -224,11 +224,12 @@ export class ResourceAllocationScorer {
 }
 
 /**
- * Go's int64 division `x / y` for 0 ≤ x < 2^53 and 0 < y: the truncated
- * quotient, exact even where the double quotient rounds up to the next integer
- * (which happens once y exceeds ~2^46).
+ * Go's int64 division `x / y` for 0 ≤ x < 2^53 and 0 < y: Math.trunc of the
+ * double quotient is exact here. (For the double quotient of such integers to
+ * round up to the next integer q, y would have to exceed 2^53 / q, making x
+ * ≈ q·y exceed 2^53.) Amounts stay below 2^53 / 100 (90 TB of memory), so the
+ * scorers' `requested × 100` is an exact double as well.
  */
 export function divNonNegative(x: number, y: number): number {
-  const q = Math.trunc(x / y);
-  return q * y > x ? q - 1 : q;
+  return Math.trunc(x / y);
 }
