@@ -53,13 +53,38 @@ export interface InterPodAffinityArgs {
   ignorePreferredTermsOfExistingPods: boolean;
 }
 
-/** SetDefaults_InterPodAffinityArgs: hardPodAffinityWeight 1 when unset. */
+/**
+ * Strict decoding of InterPodAffinityArgs (as the scheduler's codec) and
+ * SetDefaults_InterPodAffinityArgs: hardPodAffinityWeight 1 when unset or null.
+ * @throws Error for an unknown field or a value of the wrong JSON type, with Go's messages
+ */
 export function defaultInterPodAffinityArgs(args: unknown): InterPodAffinityArgs {
-  const a = (args ?? {}) as { hardPodAffinityWeight?: unknown; ignorePreferredTermsOfExistingPods?: unknown };
+  const a = (args ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(a)) {
+    if (k !== 'hardPodAffinityWeight' && k !== 'ignorePreferredTermsOfExistingPods' && k !== 'apiVersion' && k !== 'kind') {
+      throw new Error(`strict decoding error: unknown field "${k}"`);
+    }
+  }
+  const w = a['hardPodAffinityWeight'];
+  if (w !== undefined && w !== null && (typeof w !== 'number' || !Number.isInteger(w) || w < -(2 ** 31) || w > 2 ** 31 - 1)) {
+    throw new Error(`json: cannot unmarshal ${goJsonType(w)} into Go struct field InterPodAffinityArgs.hardPodAffinityWeight of type int32`);
+  }
+  const ignore = a['ignorePreferredTermsOfExistingPods'];
+  if (ignore !== undefined && ignore !== null && typeof ignore !== 'boolean') {
+    throw new Error(`json: cannot unmarshal ${goJsonType(ignore)} into Go struct field InterPodAffinityArgs.ignorePreferredTermsOfExistingPods of type bool`);
+  }
   return {
-    hardPodAffinityWeight: (a.hardPodAffinityWeight ?? 1) as number,
-    ignorePreferredTermsOfExistingPods: (a.ignorePreferredTermsOfExistingPods ?? false) as boolean,
+    hardPodAffinityWeight: w ?? 1,
+    ignorePreferredTermsOfExistingPods: ignore ?? false,
   };
+}
+
+/** The JSON type word encoding/json prints (`number 1.5`, `string`, `bool`, `array`, `object`). */
+function goJsonType(v: unknown): string {
+  if (typeof v === 'number') return `number ${String(v)}`;
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  return Array.isArray(v) ? 'array' : 'object';
 }
 
 /**

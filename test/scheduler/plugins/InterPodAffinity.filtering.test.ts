@@ -6,7 +6,7 @@
  * TestPreFilterStateClone, TestGetTPMapMatchingIncomingAffinityAntiAffinity.
  */
 import { describe, expect, it } from 'vitest';
-import type { Node, Pod, PodAffinityTerm, PodAntiAffinity } from '../../../src/api/types.js';
+import type { LabelSelector, Node, Pod, PodAffinityTerm, PodAntiAffinity } from '../../../src/api/types.js';
 import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { Code } from '../../../src/scheduler/framework/Status.js';
@@ -46,7 +46,7 @@ describe('TestRequiredAffinitySingleNode (filtering_test.go)', () => {
   const labels1 = { region: 'r1', zone: 'z11' };
   const podLabel2 = { security: 'S1' };
   const node1 = node('node1', labels1);
-  const inSvc = (values: string[]): PodAffinityTerm['labelSelector'] => ({ matchExpressions: [{ key: 'service', operator: 'In', values }] });
+  const inSvc = (values: string[]): LabelSelector => ({ matchExpressions: [{ key: 'service', operator: 'In', values }] });
   const team1 = { matchExpressions: [{ key: 'team', operator: 'In' as const, values: ['team1'] }] };
 
   interface Case {

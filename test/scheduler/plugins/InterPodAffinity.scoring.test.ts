@@ -4,7 +4,7 @@
  * TestPreferredAffinity and TestPreferredAffinityWithHardPodAffinitySymmetricWeight.
  */
 import { describe, expect, it } from 'vitest';
-import type { Affinity, Node, Pod, PodAffinityTerm } from '../../../src/api/types.js';
+import type { Affinity, LabelSelector, Node, Pod, PodAffinityTerm } from '../../../src/api/types.js';
 import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { Code } from '../../../src/scheduler/framework/Status.js';
@@ -13,7 +13,7 @@ import { normalizeScores } from '../../../src/scheduler/plugins/interpodaffinity
 import { newPlugin, node, pod, runScore, snapshotOf } from './interpodaffinity/builders.js';
 
 const MAX = 100;
-const sel = (key: string, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values?: string[]): PodAffinityTerm['labelSelector'] => ({
+const sel = (key: string, operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values?: string[]): LabelSelector => ({
   matchExpressions: [values === undefined ? { key, operator } : { key, operator, values }],
 });
 const weighted = (weight: number, term: PodAffinityTerm): { weight: number; podAffinityTerm: PodAffinityTerm } => ({ weight, podAffinityTerm: term });

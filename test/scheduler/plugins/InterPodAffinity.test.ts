@@ -57,6 +57,20 @@ describe('InterPodAffinityArgs', () => {
     expect(InterPodAffinity.validateArgs!({ hardPodAffinityWeight: w, ignorePreferredTermsOfExistingPods: false })).toEqual(errors);
   });
 
+  it('decodes strictly: unknown fields and wrong JSON types are errors; null means unset', () => {
+    expect(() => InterPodAffinity.defaultArgs!({ hardPodAffinityWeigth: 2 })).toThrow('strict decoding error: unknown field "hardPodAffinityWeigth"');
+    expect(() => InterPodAffinity.defaultArgs!({ hardPodAffinityWeight: 1.5 })).toThrow(
+      'json: cannot unmarshal number 1.5 into Go struct field InterPodAffinityArgs.hardPodAffinityWeight of type int32',
+    );
+    expect(() => InterPodAffinity.defaultArgs!({ ignorePreferredTermsOfExistingPods: 'true' })).toThrow(
+      'json: cannot unmarshal string into Go struct field InterPodAffinityArgs.ignorePreferredTermsOfExistingPods of type bool',
+    );
+    expect(InterPodAffinity.defaultArgs!({ kind: 'InterPodAffinityArgs', hardPodAffinityWeight: null })).toEqual({
+      hardPodAffinityWeight: 1,
+      ignorePreferredTermsOfExistingPods: false,
+    });
+  });
+
   it('rejects values of the wrong type, and the factory refuses invalid args as upstream New does', () => {
     expect(InterPodAffinity.validateArgs!({ hardPodAffinityWeight: 1.5, ignorePreferredTermsOfExistingPods: false })[0]?.path).toBe('hardPodAffinityWeight');
     expect(InterPodAffinity.validateArgs!({ hardPodAffinityWeight: 1, ignorePreferredTermsOfExistingPods: 'yes' as unknown as boolean })[0]?.path).toBe(
@@ -265,7 +279,7 @@ describe('pods without affinity cost O(1)', () => {
   it('PreFilter and PreScore Skip without touching the node list when no pod in the cluster has affinity', () => {
     const cache = snapshotOf([], [node('n1', { zone: 'a' })]);
     const untouchable = new Proxy([] as NodeInfo[], {
-      get(target, prop) {
+      get(_target, prop) {
         if (prop === 'length') return 5000;
         throw new Error(`node list read: ${String(prop)}`);
       },
@@ -299,7 +313,7 @@ describe('pods without affinity cost O(1)', () => {
     const db = new PodInfo(MakePod().labels({ app: 'db' }).obj());
     expect(p.preFilter(state, db, cache.nodeInfoList()).status).toBeNull();
     const codes = nodes.map((n) => p.filter(state, db, cache.get(n.metadata.name!)!)?.code ?? Code.Success);
-    expect(codes.filter((c) => c === Code.Unschedulable).length).toBe(nodes.filter((n) => n.metadata.labels!.zone === 'z1').length);
+    expect(codes.filter((c) => c === Code.Unschedulable).length).toBe(nodes.filter((n) => n.metadata.labels!['zone'] === 'z1').length);
   });
 });
 
