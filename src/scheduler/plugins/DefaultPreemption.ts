@@ -62,10 +62,14 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
   private readonly handle: Handle;
   private readonly asyncPreemption: boolean;
 
-  constructor(args: DefaultPreemptionArgs, handle: Handle) {
+  /**
+   * @param options.asyncPreemption overrides the SchedulerAsyncPreemption gate
+   *   (upstream's feature.Features.EnableAsyncPreemption)
+   */
+  constructor(args: DefaultPreemptionArgs, handle: Handle, options: { asyncPreemption?: boolean } = {}) {
     this.args = args;
     this.handle = handle;
-    this.asyncPreemption = asyncPreemptionEnabled(handle.featureGates);
+    this.asyncPreemption = options.asyncPreemption ?? asyncPreemptionEnabled(handle.featureGates);
     this.evaluator = new Evaluator(NAME, handle, this, this.asyncPreemption);
   }
 
