@@ -42,7 +42,8 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   let sum = sumScores;
   if (sum < MIN_THRESHOLD) sum = MIN_THRESHOLD;
   else if (sum > maxThreshold) sum = maxThreshold;
-  return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD));
+  // `+ 0` turns the −0 of 0 / (a negative range, for a pod without containers) into Go's 0.
+  return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD)) + 0;
 }
 
 /** The ImageLocality plugin. */
