@@ -14,6 +14,7 @@ import type { Affinity, LabelSelector, Namespace, Node, Pod, PodAffinityTerm } f
 import type { SchedulerCache } from '../../../src/scheduler/cache/Cache.js';
 import { ActionType } from '../../../src/scheduler/framework/events.js';
 import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
+import { Framework, type ProfilePlugins } from '../../../src/scheduler/framework/Framework.js';
 import type { Handle } from '../../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../../src/scheduler/framework/NodeInfo.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
@@ -27,6 +28,7 @@ import {
   PRE_FILTER_STATE_KEY,
 } from '../../../src/scheduler/plugins/InterPodAffinity.js';
 import type { PreFilterState } from '../../../src/scheduler/plugins/interpodaffinity/filtering.js';
+import { findNodesThatFitPod, fitErrorMessage, prioritizeNodes, type CycleContext } from '../../../src/scheduler/schedulePod.js';
 import { makeHandle } from '../fixtures.js';
 import { makePodB as MakePod, namespace, newPlugin, node, runScore, snapshotOf } from './interpodaffinity/builders.js';
 import { countsObject, oracleFilter, oraclePreFilter, oracleScores, oracleUpdate } from './interpodaffinity/oracle.js';
@@ -496,6 +498,76 @@ describe('random clusters: the plugin equals the reference of upstream', () => {
         }
       }),
       { numRuns: 400, seed: 42 },
+    );
+  });
+});
+
+// ---- through the real framework ---------------------------------------------------
+
+describe('through Framework, findNodesThatFitPod and prioritizeNodes', () => {
+  function frameworkOf(p: InterPodAffinityPlugin): Framework {
+    const plugins: ProfilePlugins = {
+      queueSort: { name: 'PrioritySort', less: () => false },
+      preEnqueue: [],
+      preFilter: [p],
+      filter: [p],
+      postFilter: [],
+      preScore: [p],
+      score: [{ plugin: p, weight: 2 }],
+      reserve: [],
+      permit: [],
+      preBind: [],
+      bind: [],
+      postBind: [],
+      all: [p],
+    };
+    return new Framework({ schedulerName: 'default-scheduler', plugins, percentageOfNodesToScore: 100, tieBreak: { kind: 'random' } });
+  }
+  function context(cache: SchedulerCache, fw: Framework, pod: Pod): CycleContext {
+    return {
+      framework: fw,
+      snapshot: cache,
+      state: new CycleState(),
+      pod: new PodInfo(pod),
+      nominator: null,
+      percentageOfNodesToScore: 100,
+      nextStartNodeIndex: 0,
+      random: makeHandle(cache).random,
+    };
+  }
+
+  it('reports upstream reasons in the FitError message', () => {
+    const cache = snapshotOf([MakePod('db').node('n1').labels({ app: 'db' }).obj()], [node('n1', { zone: 'a' }), node('n2', { zone: 'a' }), node('n3', {})]);
+    const fw = frameworkOf(newPlugin(cache));
+    const anti = MakePod('x').labels({ app: 'db' }).podAntiAffinityIn('app', 'zone', ['db'], req).podAffinityIn('app', 'zone', ['db'], req).obj();
+    const r = findNodesThatFitPod(context(cache, fw, anti));
+    expect(r.feasible).toEqual([]);
+    expect(fitErrorMessage(3, r.diagnosis)).toBe(
+      "0/3 nodes are available: 1 node(s) didn't match pod affinity rules, 2 node(s) didn't match pod anti-affinity rules.",
+    );
+    expect(r.diagnosis.nodeToStatus.get('n3')?.code).toBe(Code.UnschedulableAndUnresolvable);
+    expect(r.diagnosis.nodeToStatus.get('n1')?.code).toBe(Code.Unschedulable);
+  });
+
+  it('random clusters: feasible nodes and weighted scores equal the reference', () => {
+    fc.assert(
+      fc.property(arbCluster, (c) => {
+        const { cache } = buildCluster(c);
+        const args = { hardPodAffinityWeight: c.hard, ignorePreferredTermsOfExistingPods: c.ignore };
+        const fw = frameworkOf(newPlugin(cache, args));
+        const incoming = buildPod(c.incoming, 'incoming');
+        const ctx = context(cache, fw, incoming);
+        const fit = findNodesThatFitPod(ctx);
+        const want = oraclePreFilter(ctx.pod, cache);
+        const wantFeasible = cache.nodeInfoList().filter((n) => want.skip || oracleFilter(want, n) === Code.Success);
+        expect(fit.feasible.map((n) => n.name)).toEqual(wantFeasible.map((n) => n.name));
+        if (fit.feasible.length < 2) return;
+        const scored = prioritizeNodes(ctx, fit.feasible);
+        expect(scored.error).toBeNull();
+        const wantScores = oracleScores(ctx.pod, cache, fit.feasible, args);
+        expect([...scored.totals]).toEqual(wantScores === 'Skip' ? fit.feasible.map(() => 0) : wantScores.map((s) => 2 * s));
+      }),
+      { numRuns: 200, seed: 99 },
     );
   });
 });
