@@ -1,4 +1,4 @@
-import type { Registry } from '../plugins/registry.js';
+import type { Registry } from './pluginRegistry.js';
 import type { DecodedConfig, DecodedPluginSet, DecodedProfile, DecodeIssue } from './decode.js';
 import { parseTieBreak, TIE_BREAK_PLUGIN_CONFIG } from './tieBreak.js';
 import {

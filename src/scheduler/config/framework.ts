@@ -16,7 +16,7 @@ import type {
   ReservePlugin,
   ScorePlugin,
 } from '../framework/interfaces.js';
-import type { Registry } from '../plugins/registry.js';
+import type { Registry } from './pluginRegistry.js';
 import { ConfigError } from './ConfigError.js';
 import { toTieBreak } from './tieBreak.js';
 import {

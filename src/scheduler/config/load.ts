@@ -4,7 +4,7 @@ import { SchedulerCache } from '../cache/Cache.js';
 import { FeatureGates } from '../featureGates.js';
 import type { Profile } from '../framework/Framework.js';
 import type { Handle } from '../framework/interfaces.js';
-import type { Registry } from '../plugins/registry.js';
+import type { Registry } from './pluginRegistry.js';
 import { ConfigError, type ConfigIssue } from './ConfigError.js';
 import { decodeConfiguration } from './decode.js';
 import { setDefaults } from './defaults.js';

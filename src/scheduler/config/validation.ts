@@ -1,5 +1,5 @@
 import { duplicate, fieldErrorToString, forbidden, GoLiteral, goQuote, invalid, required, type FieldError } from '../../api/validation/field.js';
-import type { Registry } from '../plugins/registry.js';
+import type { Registry } from './pluginRegistry.js';
 import type { DecodedLeaderElection } from './decode.js';
 import { CONFIG_API_VERSION, type KubeSchedulerConfiguration, type KubeSchedulerProfile, type PluginSet } from './types.js';
 

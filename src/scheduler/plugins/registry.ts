@@ -10,7 +10,11 @@
  */
 import { UNMODELLED_PLUGINS } from '../config/unmodelledPlugins.js';
 import { EqualScore } from '../policies/EqualScore.js';
+import { isPluginModule, makeRegistry, type Registry } from '../config/pluginRegistry.js';
 import type { PluginModule } from './PluginModule.js';
+
+export { isPluginModule, makeRegistry, mergeRegistry, type Registry } from '../config/pluginRegistry.js';
+
 import * as DefaultBinderFile from './DefaultBinder.js';
 import * as DefaultPreemptionFile from './DefaultPreemption.js';
 import * as ImageLocalityFile from './ImageLocality.js';
@@ -25,19 +29,6 @@ import * as PodTopologySpreadFile from './PodTopologySpread.js';
 import * as PrioritySortFile from './PrioritySort.js';
 import * as SchedulingGatesFile from './SchedulingGates.js';
 import * as TaintTolerationFile from './TaintToleration.js';
-
-/** Plugin name → module. */
-export type Registry = ReadonlyMap<string, PluginModule>;
-
-/** True for an object that looks like a PluginModule. */
-export function isPluginModule(v: unknown): v is PluginModule {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { name?: unknown }).name === 'string' &&
-    typeof (v as { factory?: unknown }).factory === 'function'
-  );
-}
 
 /** The PluginModule called `name` among a plugin file's exports (named or default). */
 function moduleNamed(file: Record<string, unknown>, name: string): PluginModule {
@@ -69,32 +60,9 @@ export const KUBESIM_PLUGINS: readonly PluginModule[] = [EqualScore as PluginMod
 /** Every plugin of the in-tree registry. */
 export const IN_TREE_PLUGINS: readonly PluginModule[] = [...UPSTREAM_PLUGINS, ...UNMODELLED_PLUGINS, ...KUBESIM_PLUGINS];
 
-/** Builds a registry from modules; a name registered twice is an error (Registry.Register). */
-export function makeRegistry(modules: readonly PluginModule[]): Registry {
-  const m = new Map<string, PluginModule>();
-  for (const mod of modules) {
-    if (m.has(mod.name)) throw new Error(`a plugin named ${mod.name} already exists`);
-    m.set(mod.name, mod);
-  }
-  return m;
-}
-
 let inTree: Registry | undefined;
 
 /** The in-tree registry (built once). */
 export function inTreeRegistry(): Registry {
   return (inTree ??= makeRegistry(IN_TREE_PLUGINS));
-}
-
-/**
- * `base` plus `modules` (Registry.Merge): a module whose name is already
- * registered is an error, `a plugin named X already exists`.
- */
-export function mergeRegistry(base: Registry, modules: readonly PluginModule[]): Registry {
-  const m = new Map(base);
-  for (const mod of modules) {
-    if (m.has(mod.name)) throw new Error(`a plugin named ${mod.name} already exists`);
-    m.set(mod.name, mod);
-  }
-  return m;
 }

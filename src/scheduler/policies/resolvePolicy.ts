@@ -5,7 +5,8 @@ import { ConfigError } from '../config/ConfigError.js';
 import { loadConfigFile, loadConfiguration, loadConfigurationObject, type LoadedConfiguration } from '../config/load.js';
 import { CONFIG_API_VERSION, CONFIG_KIND, DEFAULT_SCHEDULER_NAME } from '../config/types.js';
 import type { PluginModule } from '../plugins/PluginModule.js';
-import { inTreeRegistry, isPluginModule, mergeRegistry, type Registry } from '../plugins/registry.js';
+import { isPluginModule, mergeRegistry, type Registry } from '../config/pluginRegistry.js';
+import { inTreeRegistry } from '../plugins/registry.js';
 import { BUILTIN_POLICIES, builtinPolicy, builtinPolicyNames } from './builtins.js';
 
 /**
