@@ -1,0 +1,266 @@
+/**
+ * Matching-pod counts per topology domain, kept up to date across scheduling
+ * cycles. Upstream recounts every pod on every node in each PreFilter and
+ * PreScore (calPreFilterState, PreScore's processAllNode); the result only
+ * changes on the nodes whose pods or labels changed since the last cycle, so
+ * kubesim keeps, per distinct set of constraints (a "signature"), each node's
+ * contribution and the per-domain sums, and redoes only the nodes whose
+ * NodeInfo generation moved. The sums are exactly upstream's
+ * TpValueToMatchNum / TopologyValueToPodCounts; a property test checks them
+ * against a from-scratch recount.
+ */
+import type { RequiredNodeAffinity } from '../../../api/nodeSelector.js';
+import type { Node, Pod } from '../../../api/types.js';
+import type { NodeInfo } from '../../framework/NodeInfo.js';
+import { countPodsMatchSelector, labelValue, matchNodeInclusionPolicies, type SpreadConstraint } from './common.js';
+
+function grownInt32(a: Int32Array<ArrayBuffer>, n: number, fill = 0): Int32Array<ArrayBuffer> {
+  if (a.length >= n) return a;
+  let size = Math.max(a.length, 16);
+  while (size < n) size *= 2;
+  const b = new Int32Array(size);
+  b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
+  return b;
+}
+
+/**
+ * The values of one topology key: each distinct label value gets a small
+ * integer id (ids are never reused), and each node-table row remembers the id
+ * of its node's value, recomputed when the row's Node object changes.
+ */
+export class TopologyKeyIndex {
+  readonly key: string;
+  /** id → label value. */
+  readonly values: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private rowNode: (Node | undefined)[] = [];
+  /** row → value id, -1 when the node lacks the key. Valid for rows whose node was looked up since it last changed. */
+  rowValue: Int32Array<ArrayBuffer> = new Int32Array(0);
+
+  constructor(key: string) {
+    this.key = key;
+  }
+
+  /** The id of a value, assigning one on first sight. */
+  intern(value: string): number {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.length;
+      this.values.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** The id of a value, or undefined when no node ever had it. */
+  idOf(value: string): number | undefined {
+    return this.ids.get(value);
+  }
+
+  /** The id of a node's value for the key, -1 when it lacks the key. */
+  valueIdOf(info: NodeInfo): number {
+    const r = info.index;
+    if (r < 0) {
+      const v = labelValue(info.labels, this.key);
+      return v === undefined ? -1 : this.intern(v);
+    }
+    if (r >= this.rowValue.length) this.rowValue = grownInt32(this.rowValue, r + 1, -1);
+    if (this.rowNode[r] !== info.node) {
+      const v = labelValue(info.labels, this.key);
+      this.rowValue[r] = v === undefined ? -1 : this.intern(v);
+      this.rowNode[r] = info.node;
+    }
+    return this.rowValue[r]!;
+  }
+}
+
+/** What a set of constraints is counted for. */
+export interface CountingSpec {
+  readonly constraints: readonly SpreadConstraint[];
+  readonly keys: readonly TopologyKeyIndex[];
+  /** The pod's namespace: only pods there count. */
+  readonly namespace: string;
+  /** The incoming pod, for nodeTaintsPolicy Honor. */
+  readonly pod: Pod;
+  /** The pod's nodeSelector and required affinity, for nodeAffinityPolicy Honor (and without the gate). */
+  readonly required: RequiredNodeAffinity;
+  /** NodeInclusionPolicyInPodTopologySpread. */
+  readonly nodeInclusionPolicy: boolean;
+  /**
+   * true: only nodes carrying every topology key count (PreFilter, and
+   * PreScore with the pod's own or non-system constraints); false: any node
+   * counts, a missing key counting as the value "" (PreScore with the system
+   * default constraints).
+   */
+  readonly requireAllTopologies: boolean;
+}
+
+/**
+ * The per-domain counts of one signature. {@link update} brings them to the
+ * state of the given node list; afterwards `counts[i][id]` is the number of
+ * matching pods on the eligible nodes whose value of constraint i's key has
+ * that id, `nodesPerValue[i][id]` the number of such nodes (a domain exists
+ * when it is > 0), and `rowCount[i][row]` the matching pods of every node
+ * (eligible or not), as Score counts them for hostname constraints.
+ */
+export class SpreadCounter {
+  readonly spec: CountingSpec;
+  counts: Int32Array<ArrayBuffer>[];
+  nodesPerValue: Int32Array<ArrayBuffer>[];
+  rowCount: Int32Array<ArrayBuffer>[];
+  private rowVal: Int32Array<ArrayBuffer>[];
+  private rowInfo: (NodeInfo | undefined)[] = [];
+  private rowNode: (Node | undefined)[] = [];
+  private rowGen = new Float64Array(0);
+  private rowSeen = new Float64Array(0);
+  private epoch = 0;
+  private tracked = 0;
+  /** True when rows are positions in a node list rather than node-table rows (see {@link fromScratch}). */
+  byPosition = false;
+
+  constructor(spec: CountingSpec) {
+    this.spec = spec;
+    const n = spec.constraints.length;
+    this.counts = Array.from({ length: n }, () => new Int32Array(0));
+    this.nodesPerValue = Array.from({ length: n }, () => new Int32Array(0));
+    this.rowCount = Array.from({ length: n }, () => new Int32Array(0));
+    this.rowVal = Array.from({ length: n }, () => new Int32Array(0));
+  }
+
+  /**
+   * Brings the counts to the nodes' current state, recounting only nodes
+   * that are new or changed. Returns false (and changes nothing) when a node
+   * is not a cache node (no table row), for the caller to count from scratch.
+   */
+  update(nodes: readonly NodeInfo[]): boolean {
+    for (const info of nodes) if (info.index < 0) return false;
+    this.epoch++;
+    let seen = 0;
+    for (const info of nodes) {
+      const r = info.index;
+      if (r >= this.rowGen.length) this.grow(r + 1);
+      if (this.rowInfo[r] !== info || this.rowNode[r] !== info.node || this.rowGen[r] !== info.generation) {
+        if (this.rowInfo[r] !== undefined) this.removeRow(r);
+        this.addRow(r, info);
+      }
+      if (this.rowSeen[r] !== this.epoch) {
+        this.rowSeen[r] = this.epoch;
+        seen++;
+      }
+    }
+    if (seen !== this.tracked) {
+      for (let r = 0; r < this.rowInfo.length; r++) {
+        if (this.rowInfo[r] !== undefined && this.rowSeen[r] !== this.epoch) this.removeRow(r);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Counts a node list from scratch, rows being list positions: for nodes
+   * that are not cache nodes (clones), which {@link update} refuses.
+   */
+  static fromScratch(spec: CountingSpec, nodes: readonly NodeInfo[]): SpreadCounter {
+    const c = new SpreadCounter(spec);
+    c.byPosition = true;
+    c.grow(nodes.length);
+    for (let k = 0; k < nodes.length; k++) c.addRow(k, nodes[k]!);
+    return c;
+  }
+
+  private grow(n: number): void {
+    let size = Math.max(this.rowGen.length, 64);
+    while (size < n) size *= 2;
+    const g = new Float64Array(size);
+    g.set(this.rowGen);
+    this.rowGen = g;
+    const s = new Float64Array(size);
+    s.set(this.rowSeen);
+    this.rowSeen = s;
+    for (let i = 0; i < this.rowVal.length; i++) {
+      this.rowVal[i] = grownInt32(this.rowVal[i]!, size, -1);
+      this.rowCount[i] = grownInt32(this.rowCount[i]!, size);
+    }
+  }
+
+  private addRow(r: number, info: NodeInfo): void {
+    const { constraints, keys, namespace, pod, required, nodeInclusionPolicy, requireAllTopologies } = this.spec;
+    this.rowInfo[r] = info;
+    this.rowNode[r] = info.node;
+    this.rowGen[r] = info.generation;
+    this.tracked++;
+    const node = info.node;
+    let eligible = nodeInclusionPolicy || required.isEmpty() || required.match(node);
+    // Every key's value is looked up, eligible or not, so that the key index knows each row's value.
+    for (let i = 0; i < constraints.length; i++) if (keys[i]!.valueIdOf(info) < 0 && requireAllTopologies) eligible = false;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      const cnt = countPodsMatchSelector(info.pods, c.selector, namespace);
+      this.rowCount[i]![r] = cnt;
+      let v = -1;
+      if (eligible && (!nodeInclusionPolicy || matchNodeInclusionPolicies(c, pod, node, required))) {
+        const key = keys[i]!;
+        v = key.valueIdOf(info);
+        if (v < 0) v = key.intern('');
+        let counts = this.counts[i]!;
+        let nodes = this.nodesPerValue[i]!;
+        if (v >= counts.length) {
+          this.counts[i] = counts = grownInt32(counts, v + 1);
+          this.nodesPerValue[i] = nodes = grownInt32(nodes, v + 1);
+        }
+        counts[v] = counts[v]! + cnt;
+        nodes[v] = nodes[v]! + 1;
+      }
+      this.rowVal[i]![r] = v;
+    }
+  }
+
+  private removeRow(r: number): void {
+    for (let i = 0; i < this.rowVal.length; i++) {
+      const v = this.rowVal[i]![r]!;
+      if (v >= 0) {
+        const counts = this.counts[i]!;
+        const nodes = this.nodesPerValue[i]!;
+        counts[v] = counts[v]! - this.rowCount[i]![r]!;
+        nodes[v] = nodes[v]! - 1;
+      }
+      this.rowVal[i]![r] = -1;
+    }
+    this.rowInfo[r] = undefined;
+    this.rowNode[r] = undefined;
+    this.tracked--;
+  }
+}
+
+/** Keeps the counters of the most recently used signatures. */
+export class SpreadCounterCache {
+  private readonly counters = new Map<string, SpreadCounter>();
+  private readonly capacity: number;
+
+  constructor(capacity = 32) {
+    this.capacity = capacity;
+  }
+
+  /** The counter of a signature, made with `spec()` on first use; the least recently used one is dropped when full. */
+  get(signature: string, spec: () => CountingSpec): SpreadCounter {
+    let c = this.counters.get(signature);
+    if (c !== undefined) {
+      this.counters.delete(signature);
+      this.counters.set(signature, c);
+      return c;
+    }
+    c = new SpreadCounter(spec());
+    this.counters.set(signature, c);
+    if (this.counters.size > this.capacity) {
+      const oldest = this.counters.keys().next().value;
+      if (oldest !== undefined) this.counters.delete(oldest);
+    }
+    return c;
+  }
+
+  /** Number of signatures kept. */
+  get size(): number {
+    return this.counters.size;
+  }
+}
