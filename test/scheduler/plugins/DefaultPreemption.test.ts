@@ -12,7 +12,7 @@
  * dry-run cases until those plugins land (see the skipped tests below).
  */
 import { describe, expect, it } from 'vitest';
-import type { Pod, PodDisruptionBudget } from '../../../src/api/types.js';
+import type { Pod, PodDisruptionBudget, ResourceList } from '../../../src/api/types.js';
 import { ActionType } from '../../../src/scheduler/framework/events.js';
 import type { Handle, Plugin } from '../../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../../src/scheduler/framework/NodeInfo.js';
@@ -789,7 +789,7 @@ describe('TestCustomSelection (default_preemption_test.go)', () => {
     MakePod().Name('v3').UID('v3').Label('preemptible', 'yes').Node('node3').Priority(lowPriority).Req(largeRes).StartTime(epochTime()).Obj(),
     MakePod().Name('v4').UID('v4').Node('node4').Priority(lowPriority).Req(largeRes).StartTime(epochTime()).Obj(),
   ];
-  const nodePods = (v1Res: Record<string, string>): Pod[] => [
+  const nodePods = (v1Res: ResourceList): Pod[] => [
     MakePod().Name('v1').UID('v1').Node('node1').Priority(highPriority).Req(v1Res).StartTime(epochTime()).Obj(),
     MakePod().Name('v2').UID('v2').Node('node1').Priority(midPriority).Req(smallRes).StartTime(epochTime()).Obj(),
     MakePod().Name('v3').UID('v3').Node('node1').Priority(lowPriority).Req(smallRes).StartTime(epochTime()).Obj(),
