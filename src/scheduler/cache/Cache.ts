@@ -5,7 +5,7 @@ import { boundTo, type PodInfo } from '../framework/PodInfo.js';
 import { Resource } from '../framework/Resource.js';
 import { ClusterObjects } from './ClusterObjects.js';
 import { NodeTable } from './NodeTable.js';
-import { NodeTree } from './nodeTree.js';
+import { NodeTree, zoneKey } from './nodeTree.js';
 
 /** An image name as ImageLocality compares it: `:latest` added when the name has no tag. */
 export function normalizedImageName(name: string): string {
@@ -106,12 +106,15 @@ export class SchedulerCache implements Snapshot {
       return;
     }
     this.removeImages(info);
-    this.tree.update(old, node);
+    // Only a zone change moves the node in the scan order; the list holds the same NodeInfo objects.
+    if (zoneKey(old) !== zoneKey(node)) {
+      this.tree.update(old, node);
+      this.ordered = null;
+    }
     info.node = node;
     info.allocatable = allocatableOf(node);
     info.generation++;
     this.addImages(info);
-    this.ordered = null;
     this.afterChange(info);
   }
 
@@ -167,13 +170,9 @@ export class SchedulerCache implements Snapshot {
    */
   addPod(info: PodInfo): void {
     const nodeName = info.nodeName;
+    // An assumed (or earlier) copy of the pod is replaced by the one the informer delivers.
     const state = this.pods.get(info.uid);
-    if (state !== undefined) {
-      if (state.nodeName !== nodeName) this.takeOffNode(state.info, state.nodeName);
-      else {
-        this.takeOffNode(state.info, state.nodeName);
-      }
-    }
+    if (state !== undefined) this.takeOffNode(state.info, state.nodeName);
     this.pods.set(info.uid, { info, nodeName, assumed: false });
     this.placeOnNode(info, nodeName);
   }

@@ -27,12 +27,9 @@ export class AffinityTerm {
       const v = ownerLabels[key];
       if (v !== undefined) expressions.push({ key, operator: 'NotIn', values: [v] });
     }
+    // The API server merges the keys only into a selector that exists; a null one keeps matching nothing.
     const merged =
-      term.labelSelector === undefined || term.labelSelector === null
-        ? expressions.length === 0
-          ? term.labelSelector
-          : { matchExpressions: expressions }
-        : { ...term.labelSelector, matchExpressions: expressions };
+      term.labelSelector === undefined || term.labelSelector === null ? term.labelSelector : { ...term.labelSelector, matchExpressions: expressions };
     this.selector = labelSelectorAsSelector(merged);
     this.namespaceSelector = labelSelectorAsSelector(term.namespaceSelector);
     this.topologyKey = term.topologyKey;
