@@ -5,14 +5,14 @@
  * TestCustomSelection, TestCustomOrdering, TestPodEligibleToPreemptOthers,
  * TestPreempt) and the args' defaulting and validation
  * (apis/config/v1/defaults_test.go, validation_pluginargs_test.go), run on a
- * real Framework with the real NodeResourcesFit and upstream's fake filters.
+ * real Framework with the real NodeResourcesFit, InterPodAffinity and
+ * PodTopologySpread and upstream's fake filters.
  *
  * Left out: extender cases (kubesim has no extenders), PodGroup / workload-
- * aware cases (after v1.34), and the InterPodAffinity / PodTopologySpread
- * dry-run cases until those plugins land (see the skipped tests below).
+ * aware cases (after v1.34).
  */
 import { describe, expect, it } from 'vitest';
-import type { Pod, PodDisruptionBudget, ResourceList } from '../../../src/api/types.js';
+import type { LabelSelector, Pod, PodDisruptionBudget, ResourceList } from '../../../src/api/types.js';
 import { ActionType } from '../../../src/scheduler/framework/events.js';
 import type { Handle, Plugin } from '../../../src/scheduler/framework/interfaces.js';
 import type { NodeInfo } from '../../../src/scheduler/framework/NodeInfo.js';
@@ -34,6 +34,7 @@ import {
   falseFilter,
   fitPlugin,
   highPriority,
+  interPodAffinityPlugin,
   largeRes,
   lowPriority,
   makeHarness,
@@ -44,6 +45,7 @@ import {
   mediumRes,
   midPriority,
   negPriority,
+  podTopologySpreadPlugin,
   preemptionPlugin,
   preFilteredState,
   smallRes,
@@ -295,6 +297,7 @@ describe('TestDryRunPreemption (default_preemption_test.go)', () => {
     expectedNumFilterCalled: number[];
   }
   const fit = (h: Handle): Plugin[] => [fitPlugin(h)];
+  const existsFoo: LabelSelector = { matchExpressions: [{ key: 'foo', operator: 'Exists' }] };
   const pdbFoo = (o: { disruptionsAllowed?: number; disruptedPods?: Record<string, string> }): PodDisruptionBudget =>
     makePDB({ matchLabels: { app: 'foo' }, ...o });
   const cases: Case[] = [
@@ -403,6 +406,49 @@ describe('TestDryRunPreemption (default_preemption_test.go)', () => {
       ],
       expected: [[{ name: 'node1', victims: ['p1.1', 'p1.3'] }]],
       expectedNumFilterCalled: [4],
+    },
+    {
+      name: 'pod with anti-affinity is preempted',
+      plugins: (h) => [fitPlugin(h), interPodAffinityPlugin(h)],
+      nodeNames: ['node1', 'node2'],
+      testPods: [MakePod().Name('p').UID('p').Label('foo', '').Priority(highPriority).Req(smallRes).Obj()],
+      initPods: [
+        MakePod().Name('p1.1').UID('p1.1').Node('node1').Label('foo', '').Priority(lowPriority).Req(smallRes).PodAntiAffinityExists('foo', 'hostname').Obj(),
+        MakePod().Name('p1.2').UID('p1.2').Node('node1').Priority(midPriority).Req(smallRes).Obj(),
+        MakePod().Name('p1.3').UID('p1.3').Node('node1').Priority(highPriority).Req(smallRes).Obj(),
+        MakePod().Name('p2').UID('p2').Node('node2').Priority(highPriority).Req(smallRes).Obj(),
+      ],
+      expected: [[{ name: 'node1', victims: ['p1.1'] }]],
+      expectedNumFilterCalled: [3], // no preemption would happen on node2 and no filter call is counted.
+    },
+    {
+      name: 'preemption to resolve pod topology spread filter failure',
+      plugins: (h) => [podTopologySpreadPlugin(h)],
+      nodeNames: ['node-a/zone1', 'node-b/zone1', 'node-x/zone2'],
+      testPods: [
+        MakePod()
+          .Name('p')
+          .UID('p')
+          .Label('foo', '')
+          .Priority(highPriority)
+          .SpreadConstraint(1, 'zone', 'DoNotSchedule', existsFoo)
+          .SpreadConstraint(1, 'hostname', 'DoNotSchedule', existsFoo)
+          .Obj(),
+      ],
+      initPods: [
+        MakePod().Name('pod-a1').UID('pod-a1').Node('node-a').Label('foo', '').Priority(midPriority).Obj(),
+        MakePod().Name('pod-a2').UID('pod-a2').Node('node-a').Label('foo', '').Priority(lowPriority).Obj(),
+        MakePod().Name('pod-b1').UID('pod-b1').Node('node-b').Label('foo', '').Priority(lowPriority).Obj(),
+        MakePod().Name('pod-x1').UID('pod-x1').Node('node-x').Label('foo', '').Priority(highPriority).Obj(),
+        MakePod().Name('pod-x2').UID('pod-x2').Node('node-x').Label('foo', '').Priority(highPriority).Obj(),
+      ],
+      expected: [
+        [
+          { name: 'node-a', victims: ['pod-a2'] },
+          { name: 'node-b', victims: ['pod-b1'] },
+        ],
+      ],
+      expectedNumFilterCalled: [5], // node-a (3), node-b (2), node-x (0)
     },
     {
       name: 'get Unschedulable in the preemption phase when the filter plugins filtering the nodes',
@@ -585,8 +631,6 @@ describe('TestDryRunPreemption (default_preemption_test.go)', () => {
     });
   }
 
-  it.skip('pod with anti-affinity is preempted (needs the InterPodAffinity plugin)', () => {});
-  it.skip('preemption to resolve pod topology spread filter failure (needs the PodTopologySpread plugin)', () => {});
 
   it('lists non-violating candidates before violating ones, each in dry-run order', () => {
     const h = makeHarness({
@@ -1036,7 +1080,42 @@ describe('TestPreempt (default_preemption_test.go, without extenders)', () => {
     }
   }
 
-  it.skip('preemption for topology spread constraints (needs the PodTopologySpread plugin)', () => {});
+  it('preemption for topology spread constraints', () => {
+    const existsFoo: LabelSelector = { matchExpressions: [{ key: 'foo', operator: 'Exists' }] };
+    const nodes = ['node-a/zone1', 'node-b/zone1', 'node-x/zone2'].map((n) => {
+      const [host, zone] = n.split('/');
+      return MakeNode().Name(host!).Label('hostname', host!).Label('zone', zone!).Capacity(veryLargeRes).Obj();
+    });
+    const h = makeHarness({
+      nodes,
+      pods: [
+        MakePod().Name('p-a1').UID('p-a1').Namespace(ns).Node('node-a').Label('foo', '').Priority(highPriority).Obj(),
+        MakePod().Name('p-a2').UID('p-a2').Namespace(ns).Node('node-a').Label('foo', '').Priority(highPriority).Obj(),
+        MakePod().Name('p-b1').UID('p-b1').Namespace(ns).Node('node-b').Label('foo', '').Priority(lowPriority).Obj(),
+        MakePod().Name('p-x1').UID('p-x1').Namespace(ns).Node('node-x').Label('foo', '').Priority(highPriority).Obj(),
+        MakePod().Name('p-x2').UID('p-x2').Namespace(ns).Node('node-x').Label('foo', '').Priority(highPriority).Obj(),
+      ],
+      plugins: (handle) => [podTopologySpreadPlugin(handle)],
+    });
+    const pod = new PodInfo(
+      MakePod()
+        .Name('p')
+        .UID('p')
+        .Namespace(ns)
+        .Label('foo', '')
+        .Priority(highPriority)
+        .SpreadConstraint(1, 'zone', 'DoNotSchedule', existsFoo)
+        .SpreadConstraint(1, 'hostname', 'DoNotSchedule', existsFoo)
+        .Obj(),
+    );
+    const res = preemptionPlugin(h).evaluator.preempt(
+      preFilteredState(h, pod),
+      pod,
+      nodeToStatus({ 'node-a': Code.Unschedulable, 'node-b': Code.Unschedulable, 'node-x': Code.Unschedulable }),
+    );
+    expect(res).toEqual({ nominatedNodeName: 'node-b', status: null });
+    expect(h.recorder.evictions.map(([v]) => v.name)).toEqual(['p-b1']);
+  });
 
   it('a pod nominated to a node still holding its terminating victims is not eligible again', () => {
     const h = makeHarness({

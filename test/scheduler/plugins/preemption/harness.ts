@@ -5,7 +5,7 @@
  * schedulePod.ts, a nominator, recorded evictions). Plus st-style builders
  * with the setters the preemption tests use (Priority, Req, StartTime, ...).
  */
-import type { Node, Pod, PodDisruptionBudget, ResourceList } from '../../../../src/api/types.js';
+import type { LabelSelector, Node, Pod, PodDisruptionBudget, ResourceList } from '../../../../src/api/types.js';
 import { RandomStreams } from '../../../../src/engine/RandomStreams.js';
 import { SchedulerCache } from '../../../../src/scheduler/cache/Cache.js';
 import { CycleState } from '../../../../src/scheduler/framework/CycleState.js';
@@ -23,7 +23,9 @@ import { PodInfo } from '../../../../src/scheduler/framework/PodInfo.js';
 import { Code, Status, type Result } from '../../../../src/scheduler/framework/Status.js';
 import { FeatureGates } from '../../../../src/scheduler/featureGates.js';
 import { DefaultPreemption, DefaultPreemptionPlugin, type DefaultPreemptionArgs } from '../../../../src/scheduler/plugins/DefaultPreemption.js';
+import { InterPodAffinity } from '../../../../src/scheduler/plugins/InterPodAffinity.js';
 import { NodeResourcesFit } from '../../../../src/scheduler/plugins/NodeResourcesFit.js';
+import { PodTopologySpread } from '../../../../src/scheduler/plugins/PodTopologySpread.js';
 import { PrioritySortPlugin } from '../../../../src/scheduler/plugins/PrioritySort.js';
 import { runFilterWithNominatedPods, type CycleContext } from '../../../../src/scheduler/schedulePod.js';
 
@@ -127,6 +129,20 @@ export class PodBuilder {
   }
   SchedulerName(n: string): this {
     this.pod.spec.schedulerName = n;
+    return this;
+  }
+  /** st's SpreadConstraint(maxSkew, key, mode, selector, nil, nil, nil, nil). */
+  SpreadConstraint(maxSkew: number, topologyKey: string, mode: 'DoNotSchedule' | 'ScheduleAnyway', selector: LabelSelector): this {
+    (this.pod.spec.topologySpreadConstraints ??= []).push({ maxSkew, topologyKey, whenUnsatisfiable: mode, labelSelector: structuredClone(selector) });
+    return this;
+  }
+  /** st's PodAntiAffinityExists(labelKey, topologyKey, PodAntiAffinityWithRequiredReq). */
+  PodAntiAffinityExists(labelKey: string, topologyKey: string): this {
+    const anti = ((this.pod.spec.affinity ??= {}).podAntiAffinity ??= {});
+    (anti.requiredDuringSchedulingIgnoredDuringExecution ??= []).push({
+      labelSelector: { matchExpressions: [{ key: labelKey, operator: 'Exists' }] },
+      topologyKey,
+    });
     return this;
   }
   Obj(): Pod {
@@ -332,6 +348,16 @@ export function makeHarness(o: HarnessOptions): Harness {
 /** The real NodeResourcesFit with default args. */
 export function fitPlugin(handle: Handle): Plugin {
   return NodeResourcesFit.factory(NodeResourcesFit.defaultArgs!(undefined), handle);
+}
+
+/** The real InterPodAffinity with default args. */
+export function interPodAffinityPlugin(handle: Handle): Plugin {
+  return InterPodAffinity.factory(InterPodAffinity.defaultArgs!(undefined), handle);
+}
+
+/** The real PodTopologySpread with default args. */
+export function podTopologySpreadPlugin(handle: Handle): Plugin {
+  return PodTopologySpread.factory(PodTopologySpread.defaultArgs!(undefined), handle);
 }
 
 /** DefaultPreemption over the harness's handle, with defaulted args overridden by `args`. */
