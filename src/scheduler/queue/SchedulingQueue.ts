@@ -11,7 +11,7 @@
  */
 import type { Pod } from '../../api/types.js';
 import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
-import type { ClusterEvent, ClusterEventWithHint, QueueingHint, QueueingHintFn } from '../framework/events.js';
+import type { ClusterEvent } from '../framework/events.js';
 import { ActionType } from '../framework/events.js';
 import type { QueuedPodInfoView } from '../framework/interfaces.js';
 import type { PodInfo } from '../framework/PodInfo.js';
@@ -21,8 +21,6 @@ import { ActiveQueue } from './activeQueue.js';
 import { BackoffQueue } from './backoffQueue.js';
 import {
   BACKOFF_COMPLETE,
-  clusterEventIsWildCard,
-  DEFAULT_ENQUEUE_EVENTS,
   EVENT_ASSIGNED_POD_ADD,
   EVENT_UNSCHEDULABLE_TIMEOUT,
   EVENT_UNSCHEDULED_POD_ADD,
@@ -37,6 +35,7 @@ import {
 } from './clusterEvents.js';
 import { PodNominator, type PodLister } from './nominator.js';
 import { QueuedPodInfo } from './QueuedPodInfo.js';
+import { QueueingHints, type PluginEventsLookup, type QueueingStrategy } from './queueingHints.js';
 import { UnschedulablePods } from './unschedulablePods.js';
 
 /** DefaultPodInitialBackoffDuration. */
@@ -48,16 +47,6 @@ export const DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION: Micros = 5 * MICROS
 
 /** The sub-queue a pending pod is in. `gated` pods sit in unschedulablePods. */
 export type QueueName = 'active' | 'backoff' | 'unschedulable' | 'gated';
-
-/** How a pod goes back after an event (queueingStrategy). */
-type QueueingStrategy = 'skip' | 'afterBackoff' | 'immediately';
-
-interface RegisteredHint {
-  event: ClusterEvent;
-  hint: QueueingHintFn;
-}
-
-const queueAlways: QueueingHintFn = () => 'Queue';
 
 export interface SchedulingQueueOptions {
   /** The profile's QueueSort less function (PrioritySort: higher priority, then earlier timestamp). */
@@ -81,7 +70,7 @@ export interface SchedulingQueueOptions {
    * list means it is interested in no event (only its own pod's updates, a
    * wildcard event or the leftover flush can move a pod it rejected).
    */
-  pluginEvents?: (plugin: string, schedulerName: string) => readonly ClusterEventWithHint[] | undefined;
+  pluginEvents?: PluginEventsLookup;
   /** The scheduler's view of pods, for the nominator to skip deleted or bound pods. */
   podLister?: PodLister;
   /** Namespace labels, for matching affinity terms' namespaceSelector in assignedPodAdded/Updated. */
@@ -116,24 +105,18 @@ function asPod(p: Pod | PodInfo): Pod {
   return 'pod' in p ? p.pod : p;
 }
 
-function isPodObject(o: unknown): o is Pod {
-  return typeof o === 'object' && o !== null && 'metadata' in o && 'spec' in o;
-}
-
 export class SchedulingQueue {
   readonly nominator: PodNominator;
   private readonly now: () => Micros;
   private readonly podMaxInUnschedulablePodsDuration: Micros;
   private readonly preEnqueue: (pod: PodInfo) => Status | null;
-  private readonly pluginEvents: (plugin: string, schedulerName: string) => readonly ClusterEventWithHint[] | undefined;
   private readonly namespaceLabels: (namespace: string) => Readonly<Record<string, string>> | undefined;
   private readonly hintsEnabled: boolean;
   private readonly popFromBackoffQEnabled: boolean;
   private readonly activeQ: ActiveQueue;
   private readonly backoffQ: BackoffQueue;
   private readonly unschedulablePods = new UnschedulablePods();
-  /** Registered hints per `schedulerName \0 plugin`; also the plugins known so far (isEventOfInterest). */
-  private readonly hints = new Map<string, readonly RegisteredHint[]>();
+  private readonly hints: QueueingHints;
   /** The scheduling cycle of the last move request (used only without queueing hints). */
   private moveRequestCycle = -1;
 
@@ -141,10 +124,10 @@ export class SchedulingQueue {
     this.now = o.now;
     this.podMaxInUnschedulablePodsDuration = o.podMaxInUnschedulablePodsDuration ?? DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION;
     this.preEnqueue = o.preEnqueue ?? (() => null);
-    this.pluginEvents = o.pluginEvents ?? (() => undefined);
     this.namespaceLabels = o.namespaceLabels ?? (() => undefined);
     this.hintsEnabled = o.featureGates.enabled('SchedulerQueueingHints');
     this.popFromBackoffQEnabled = o.featureGates.enabled('SchedulerPopFromBackoffQ');
+    this.hints = new QueueingHints(o.pluginEvents ?? (() => undefined), this.hintsEnabled);
     this.backoffQ = new BackoffQueue(
       o.now,
       o.podInitialBackoff ?? DEFAULT_POD_INITIAL_BACKOFF,
@@ -194,7 +177,7 @@ export class SchedulingQueue {
       this.nominator.updateNominatedPod(oldPod, pInfo.podInfo);
       if (this.hintsEnabled) {
         for (const evt of events) {
-          const hint = this.isPodWorthRequeuing(pInfo, evt, oldPod, newPod);
+          const hint = this.hints.isPodWorthRequeuing(pInfo, evt, oldPod, newPod);
           const queue = this.requeuePodWithQueueingStrategy(pInfo, hint, eventLabel(evt));
           if (queue === 'active' || (this.popFromBackoffQEnabled && queue === 'backoff')) break;
         }
@@ -287,7 +270,7 @@ export class SchedulingQueue {
     const error = attempt.error === true;
     pInfo.unschedulablePlugins = new Set(error ? [] : (attempt.rejectorPlugins ?? []));
     pInfo.pendingPlugins = new Set(error ? [] : (attempt.pendingPlugins ?? []));
-    for (const p of pInfo.rejectorPlugins()) this.hintsFor(p, pInfo.pod.spec.schedulerName ?? '');
+    for (const p of pInfo.rejectorPlugins()) this.hints.hintsFor(p, pInfo.pod.spec.schedulerName ?? '');
 
     if (pInfo.unschedulablePlugins.size === 0 && pInfo.pendingPlugins.size === 0) {
       // An unexpected error (e.g. an API failure), not a rejection.
@@ -343,7 +326,7 @@ export class SchedulingQueue {
    * backoff). `preCheck`, if given, selects the pods to consider.
    */
   moveAllToActiveOrBackoffQueue(event: ClusterEvent, oldObj?: unknown, newObj?: unknown, preCheck?: (pod: Pod) => boolean): void {
-    if (!this.isEventOfInterest(event)) return;
+    if (!this.hints.isEventOfInterest(event)) return;
     const pods = this.unschedulablePods.list().filter((p) => preCheck === undefined || preCheck(p.pod));
     this.movePodsToActiveOrBackoffQueue(pods, event, oldObj, newObj);
   }
@@ -534,7 +517,7 @@ export class SchedulingQueue {
     }
     pInfo.unschedulablePlugins.add(s.plugin);
     pInfo.gatingPlugin = s.plugin;
-    pInfo.gatingPluginEvents = this.hintsFor(s.plugin, pInfo.pod.spec.schedulerName ?? '').map((h) => h.event);
+    pInfo.gatingPluginEvents = this.hints.eventsOf(s.plugin, pInfo.pod.spec.schedulerName ?? '');
   }
 
   /** requeuePodWithQueueingStrategy: returns the queue the pod ended in. */
@@ -552,93 +535,17 @@ export class SchedulingQueue {
   }
 
   private movePodsToActiveOrBackoffQueue(pods: readonly QueuedPodInfo[], event: ClusterEvent, oldObj: unknown, newObj: unknown): void {
-    if (!this.isEventOfInterest(event)) return;
+    if (!this.hints.isEventOfInterest(event)) return;
     const label = eventLabel(event);
     for (const pInfo of pods) {
       // An event the gating plugin is not interested in can never let the pod in.
       if (pInfo.gated && !matchAnyClusterEvent(event, pInfo.gatingPluginEvents)) continue;
-      const strategy = this.isPodWorthRequeuing(pInfo, event, oldObj, newObj);
+      const strategy = this.hints.isPodWorthRequeuing(pInfo, event, oldObj, newObj);
       if (strategy === 'skip') continue;
       this.unschedulablePods.delete(pInfo.key);
       this.requeuePodWithQueueingStrategy(pInfo, strategy, label);
     }
     this.moveRequestCycle = this.activeQ.schedulingCycle();
-  }
-
-  /**
-   * isPodWorthRequeuing: runs the hints the rejecting plugins registered for
-   * events matching `event`. A Queue from a Pending plugin means
-   * 'immediately', from an unschedulable plugin 'afterBackoff'; all QueueSkip
-   * means 'skip'. A pod with no rejecting plugin, or a wildcard event (unless
-   * aimed at another pod), means 'afterBackoff'. A hint that throws counts as
-   * Queue, as a hint returning an error does upstream.
-   */
-  private isPodWorthRequeuing(pInfo: QueuedPodInfo, event: ClusterEvent, oldObj: unknown, newObj: unknown): QueueingStrategy {
-    const rejectors = pInfo.rejectorPlugins();
-    if (rejectors.size === 0) return 'afterBackoff';
-    if (clusterEventIsWildCard(event)) {
-      // A wildcard event with a pod in newObj is for that pod only (ForceActivate).
-      if (newObj !== undefined && newObj !== null && (!isPodObject(newObj) || (newObj.metadata.uid ?? keyOfPod(newObj)) !== pInfo.uid)) return 'skip';
-      return 'afterBackoff';
-    }
-    const pod = pInfo.pod;
-    const schedulerName = pod.spec.schedulerName ?? '';
-    let strategy: QueueingStrategy = 'skip';
-    for (const plugin of rejectors) {
-      for (const reg of this.hintsFor(plugin, schedulerName)) {
-        if (!matchClusterEvents(reg.event, event)) continue;
-        let hint: QueueingHint;
-        try {
-          hint = reg.hint(pod, oldObj, newObj);
-        } catch {
-          hint = 'Queue';
-        }
-        if (hint === 'QueueSkip') continue;
-        if (pInfo.pendingPlugins.has(plugin)) return 'immediately';
-        if (pInfo.pendingPlugins.size === 0) return 'afterBackoff';
-        strategy = 'afterBackoff';
-      }
-    }
-    return strategy;
-  }
-
-  /**
-   * The plugin's registered events with their hints, as upstream's
-   * buildQueueingHintMap: no hint (or queueing hints off) means always Queue,
-   * and a plugin registered for Node/Add but not Node/UpdateNodeTaint also
-   * gets Node/UpdateNodeTaint with no hint.
-   */
-  private hintsFor(plugin: string, schedulerName: string): readonly RegisteredHint[] {
-    const cacheKey = `${schedulerName}\0${plugin}`;
-    const cached = this.hints.get(cacheKey);
-    if (cached !== undefined) return cached;
-    const registered = this.pluginEvents(plugin, schedulerName) ?? DEFAULT_ENQUEUE_EVENTS;
-    const out: RegisteredHint[] = [];
-    let nodeAdded = false;
-    let nodeTaintUpdated = false;
-    for (const { event, hint } of registered) {
-      out.push({ event, hint: hint === undefined || !this.hintsEnabled ? queueAlways : hint });
-      if (event.resource === 'Node') {
-        if ((event.actionType & ActionType.Add) !== 0) nodeAdded = true;
-        if ((event.actionType & ActionType.UpdateNodeTaint) !== 0) nodeTaintUpdated = true;
-      }
-    }
-    if (nodeAdded && !nodeTaintUpdated) out.push({ event: { resource: 'Node', actionType: ActionType.UpdateNodeTaint }, hint: queueAlways });
-    this.hints.set(cacheKey, out);
-    return out;
-  }
-
-  /**
-   * isEventOfInterest: a wildcard event, or one some plugin registered for.
-   * The plugins known are those that have rejected or gated a pod: only their
-   * registrations can move a pod, so the answer is the same as upstream's.
-   */
-  private isEventOfInterest(event: ClusterEvent): boolean {
-    if (clusterEventIsWildCard(event)) return true;
-    for (const regs of this.hints.values()) {
-      for (const reg of regs) if (matchClusterEvents(reg.event, event)) return true;
-    }
-    return false;
   }
 
   /** getUnschedulablePodsWithCrossTopologyTerm. */
