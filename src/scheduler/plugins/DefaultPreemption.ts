@@ -8,6 +8,7 @@
  * for, and which pods to evict on a node.
  */
 import type { PodDisruptionBudget } from '../../api/types.js';
+import type { RandomStream } from '../../engine/RandomStreams.js';
 import { errorBody, invalid, typeInvalid, type FieldError } from '../../api/validation/field.js';
 import { FEATURE_GATE_DEFAULTS, type FeatureGateName, type FeatureGates } from '../featureGates.js';
 import type { CycleState } from '../framework/CycleState.js';
@@ -61,6 +62,11 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
   moreImportantPod: MoreImportantPodFunc = moreImportantPod;
   private readonly handle: Handle;
   private readonly asyncPreemption: boolean;
+  /**
+   * The offset's own stream, forked from the scheduler's (upstream's dedicated
+   * getOffsetRand source): preemptions do not shift the tie-break draws.
+   */
+  private readonly offsetRandom: RandomStream;
 
   /**
    * @param options.asyncPreemption overrides the SchedulerAsyncPreemption gate
@@ -70,6 +76,7 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
     this.args = args;
     this.handle = handle;
     this.asyncPreemption = options.asyncPreemption ?? asyncPreemptionEnabled(handle.featureGates);
+    this.offsetRandom = handle.random.fork(NAME);
     this.evaluator = new Evaluator(NAME, handle, this, this.asyncPreemption);
   }
 
@@ -98,9 +105,9 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
     return n;
   }
 
-  /** GetOffsetAndNumCandidates: a uniform offset in [0, n) from the scheduler's random stream. */
+  /** GetOffsetAndNumCandidates: a uniform offset in [0, n) (rand.Int31n) from the plugin's stream. */
   getOffsetAndNumCandidates(numNodes: number): { offset: number; numCandidates: number } {
-    return { offset: this.handle.random.int(numNodes), numCandidates: this.calculateNumCandidates(numNodes) };
+    return { offset: this.offsetRandom.int(numNodes), numCandidates: this.calculateNumCandidates(numNodes) };
   }
 
   candidatesToVictimsMap(candidates: readonly Candidate[]): Map<string, Victims> {

@@ -1210,6 +1210,20 @@ describe('DefaultPreemption args (apis/config/v1 defaults, validation_pluginargs
     expect(numCandidates(50, 10, 100)).toBe(50);
   });
 
+  it("draws the offset uniformly from its own stream, forked from the scheduler's, which it leaves untouched", () => {
+    const a = makeHarness({ nodes: [], seed: 7 });
+    const b = makeHarness({ nodes: [], seed: 7 });
+    const draw = (h: Harness): number[] => {
+      const pl = preemptionPlugin(h);
+      return Array.from({ length: 200 }, () => pl.getOffsetAndNumCandidates(10).offset);
+    };
+    const offsets = draw(a);
+    expect(offsets.every((o) => Number.isInteger(o) && o >= 0 && o < 10)).toBe(true);
+    expect(new Set(offsets).size).toBe(10);
+    expect(draw(b)).toEqual(offsets);
+    expect(a.handle.random.next()).toBe(makeHarness({ nodes: [], seed: 7 }).handle.random.next());
+  });
+
   it('registers Pod/Delete with an always-skip hint when preemption is asynchronous, nothing otherwise', () => {
     const h = makeHarness({ nodes: [] });
     const asyncEvents = preemptionPlugin(h, {}, true).eventsToRegister();
