@@ -20,6 +20,9 @@ import { BUILTIN_POLICIES, builtinPolicy, builtinPolicyNames } from './builtins.
  * export const config = `...`;         // optional: a KubeSchedulerConfiguration, as YAML text or an object
  * ```
  *
+ * Without a `plugins` export, every exported plugin module ({ name, factory })
+ * is taken.
+ *
  * Without `config`, the module's plugins are added to the default profile
  * through multiPoint (each registers at every extension point it implements;
  * a Score plugin gets weight 1). Give a `config` to set weights, disable
@@ -156,9 +159,12 @@ async function loadPolicyModule(path: string, display: string, base: Registry): 
   }
   const def = ns['default'];
   const exported = (key: string): unknown => ns[key] ?? (typeof def === 'object' && def !== null ? (def as Record<string, unknown>)[key] : undefined);
-  const plugins = exported('plugins');
+  // `plugins`, or else every plugin module the file exports by name.
+  const plugins = exported('plugins') ?? Object.values(ns).filter(isPluginModule);
   if (!Array.isArray(plugins) || plugins.length === 0) {
-    throw new ConfigError(display, [{ path: 'plugins', message: 'a policy module must export `plugins`: a non-empty array of plugin modules ({ name, factory })', line: undefined }]);
+    throw new ConfigError(display, [
+      { path: 'plugins', message: 'a policy module must export `plugins`: a non-empty array of plugin modules ({ name, factory }), or export plugin modules by name', line: undefined },
+    ]);
   }
   const bad = plugins.findIndex((p) => !isPluginModule(p));
   if (bad >= 0) {
