@@ -6,16 +6,13 @@
  */
 import { normalizedImageName } from '../cache/Cache.js';
 import type { CycleState } from '../framework/CycleState.js';
-import type { Handle, PreScorePlugin, ScorePlugin } from '../framework/interfaces.js';
+import type { Handle, ScorePlugin } from '../framework/interfaces.js';
 import type { ImageStateSummary, NodeInfo } from '../framework/NodeInfo.js';
 import type { PodInfo } from '../framework/PodInfo.js';
-import type { Result } from '../framework/Status.js';
 import type { PluginModule } from './PluginModule.js';
 
 /** The plugin's name (names.ImageLocality). */
 export const IMAGE_LOCALITY = 'ImageLocality';
-/** CycleState key of this implementation's per-cycle state (not an upstream key: upstream has no PreScore). */
-export const IMAGE_LOCALITY_STATE_KEY = 'PreScore' + IMAGE_LOCALITY;
 
 const MB = 1024 * 1024;
 /** minThreshold: 23 MiB. */
@@ -23,12 +20,6 @@ export const MIN_THRESHOLD = 23 * MB;
 /** maxContainerThreshold: 1000 MiB per container. */
 export const MAX_CONTAINER_THRESHOLD = 1000 * MB;
 const MAX_NODE_SCORE = 100;
-
-/** What Score needs of the pod: its normalised image names (init then app containers) and the snapshot's node count. */
-interface ImageLocalityState {
-  readonly images: readonly string[];
-  readonly totalNumNodes: number;
-}
 
 /** scaledImageScore: int64(float64(size) × (float64(numNodes) / float64(totalNumNodes))). */
 export function scaledImageScore(state: ImageStateSummary, totalNumNodes: number): number {
@@ -46,55 +37,58 @@ export function calculatePriority(sumScores: number, numContainers: number): num
   return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (maxThreshold - MIN_THRESHOLD)) + 0;
 }
 
-/** The ImageLocality plugin. */
-export class ImageLocalityPlugin implements PreScorePlugin, ScorePlugin {
+/**
+ * The ImageLocality plugin. Score-only, as upstream (no PreScore): the pod's
+ * normalised image names are computed once per pod and remembered for the
+ * pod's next calls.
+ */
+export class ImageLocalityPlugin implements ScorePlugin {
   readonly name = IMAGE_LOCALITY;
   private readonly handle: Handle;
+  private lastPod: PodInfo | null = null;
+  private lastImages: readonly string[] = [];
 
   constructor(handle: Handle) {
     this.handle = handle;
   }
 
-  private stateFor(pod: PodInfo): ImageLocalityState {
-    const images: string[] = [];
-    for (const c of pod.pod.spec.initContainers ?? []) images.push(normalizedImageName(c.image ?? ''));
-    for (const c of pod.pod.spec.containers) images.push(normalizedImageName(c.image ?? ''));
-    return { images, totalNumNodes: this.handle.snapshot.nodeInfoList().length };
+  /** The pod's normalised image names, init containers then app containers (PodInfo is immutable, so one per PodInfo). */
+  private images(pod: PodInfo): readonly string[] {
+    if (this.lastPod !== pod) {
+      const images: string[] = [];
+      for (const c of pod.pod.spec.initContainers ?? []) images.push(normalizedImageName(c.image ?? ''));
+      for (const c of pod.pod.spec.containers) images.push(normalizedImageName(c.image ?? ''));
+      this.lastPod = pod;
+      this.lastImages = images;
+    }
+    return this.lastImages;
   }
 
-  /** Normalises the pod's image names once per cycle (an optimisation; never Skips, as upstream has no PreScore). */
-  preScore(state: CycleState, pod: PodInfo): Result {
-    state.write(IMAGE_LOCALITY_STATE_KEY, this.stateFor(pod));
-    return null;
-  }
-
-  private read(state: CycleState, pod: PodInfo): ImageLocalityState {
-    return state.read<ImageLocalityState>(IMAGE_LOCALITY_STATE_KEY) ?? this.stateFor(pod);
-  }
-
-  private static nodeScore(s: ImageLocalityState, imageStates: ReadonlyMap<string, ImageStateSummary>): number {
+  private static nodeScore(images: readonly string[], totalNumNodes: number, imageStates: ReadonlyMap<string, ImageStateSummary>): number {
     let sum = 0;
     if (imageStates.size > 0) {
-      for (const image of s.images) {
+      for (const image of images) {
         const st = imageStates.get(image);
-        if (st !== undefined) sum += scaledImageScore(st, s.totalNumNodes);
+        if (st !== undefined) sum += scaledImageScore(st, totalNumNodes);
       }
     }
-    return calculatePriority(sum, s.images.length);
+    return calculatePriority(sum, images.length);
   }
 
-  score(state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    return ImageLocalityPlugin.nodeScore(this.read(state, pod), node.imageStates);
+  /** calculatePriority(sumImageScores(node), init + app containers). */
+  score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    return ImageLocalityPlugin.nodeScore(this.images(pod), this.handle.snapshot.nodeInfoList().length, node.imageStates);
   }
 
   /** The whole-table Score: nodes without images cost one check each. */
-  scoreNodes(state: CycleState, pod: PodInfo, rows: Int32Array, count: number, out: Float64Array): void {
-    const s = this.read(state, pod);
+  scoreNodes(_state: CycleState, pod: PodInfo, rows: Int32Array, count: number, out: Float64Array): void {
+    const images = this.images(pod);
+    const total = this.handle.snapshot.nodeInfoList().length;
     const infos = this.handle.snapshot.table.infos;
-    const none = calculatePriority(0, s.images.length);
+    const none = calculatePriority(0, images.length);
     for (let k = 0; k < count; k++) {
       const states = infos[rows[k]!]!.imageStates;
-      out[k] = states.size === 0 ? none : ImageLocalityPlugin.nodeScore(s, states);
+      out[k] = states.size === 0 ? none : ImageLocalityPlugin.nodeScore(images, total, states);
     }
   }
 }

@@ -31,6 +31,7 @@ import { requestedToCapacityRatioScorer } from './noderesources/requestedToCapac
 import { ResourceAllocationScorer, type ResourceScorer } from './noderesources/resourceAllocation.js';
 import type { PluginModule } from './PluginModule.js';
 
+/** The plugin's args type, defined with its defaulting and validation in noderesources/fitArgs.ts. */
 export type { NodeResourcesFitArgs } from './noderesources/fitArgs.js';
 
 /** The plugin's name (names.NodeResourcesFit). */
@@ -106,10 +107,7 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
     const missing = insufficientResources(req, node);
     if (missing.length === 0) return null;
     const code = missing.some((r) => r.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;
-    return new Status(
-      code,
-      missing.map((r) => r.reason),
-    );
+    return new Status(code, missing.map((r) => r.reason));
   }
 
   /** The whole-table Filter: the codes {@link filter} would give, from the NodeTable's columns. */
@@ -145,6 +143,7 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
     this.allocation.scoreRows(this.handle.snapshot.table, this.podRequests(state, pod), rows, count, out);
   }
 
+  /** Pod Delete | UpdatePodScaleDown and Node Add | UpdateNodeAllocatable, with upstream's hints (see noderesources/fitEvents.ts). */
   eventsToRegister(): readonly ClusterEventWithHint[] {
     return fitEventsToRegister(this.handle.featureGates);
   }

@@ -38,11 +38,11 @@ function scores(p: Pod, nodes: Node[]): number[] {
   const plugin = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
   const state = new CycleState();
   const info = new PodInfo(p);
-  expect(plugin.preScore(state, info)).toBeNull();
   const infos = nodes.map((n) => cache.get(n.metadata.name!)!);
   const got = scoreBoth(plugin, state, info, infos);
-  // Score without PreScore gives the same.
-  expect(infos.map((n) => plugin.score(new CycleState(), info, n))).toEqual(got);
+  // A fresh plugin (nothing remembered) gives the same.
+  const fresh = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
+  expect(infos.map((n) => fresh.score(state, info, n))).toEqual(got);
   return got;
 }
 
@@ -93,6 +93,18 @@ describe('ImageLocality: TestImageLocalityPriority', () => {
   ];
   for (const c of cases) it(c.name, () => expect(scores(c.pod, c.nodes)).toEqual(c.expected));
 
+  it('one plugin scoring different pods in turn remembers nothing stale', () => {
+    const nodes = [imageNode('node1', node403002000), imageNode('node2', node25010)];
+    const cache = makeCache(nodes);
+    const plugin = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
+    const infos = nodes.map((n) => cache.get(n.metadata.name!)!);
+    const a = new PodInfo(imagePod(['gcr.io/40', 'gcr.io/300']));
+    const b = new PodInfo(imagePod(['gcr.io/40', 'gcr.io/250']));
+    expect(scoreBoth(plugin, new CycleState(), a, infos)).toEqual([7, 0]);
+    expect(scoreBoth(plugin, new CycleState(), b, infos)).toEqual([0, 5]);
+    expect(infos.map((n) => plugin.score(new CycleState(), a, n))).toEqual([7, 0]);
+  });
+
   it('a pod without containers scores 0 everywhere (no division by a zero range)', () => {
     expect(scores(pod([]), [imageNode('node1', node403002000)])).toEqual([0]);
     expect(calculatePriority(0, 0)).toBe(0);
@@ -121,9 +133,7 @@ describe('ImageLocality: kube-scheduler-cases.json', () => {
     it(`${c.id}: ${c.source.name}`, () => {
       const { cache, pod: p, nodes } = caseCluster(c);
       const plugin = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
-      const state = new CycleState();
-      plugin.preScore(state, p);
-      const got = scoreBoth(plugin, state, p, nodes);
+      const got = scoreBoth(plugin, new CycleState(), p, nodes);
       expect(nodes.map((n, i) => ({ node: n.name, score: got[i] }))).toEqual(c.expected.scores);
     });
   }
@@ -142,9 +152,7 @@ describe('ImageLocality fast path = per-node path (random clusters)', () => {
           const cache = makeCache(nodes);
           const plugin = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
           const info = new PodInfo(imagePod(podImages, initImages));
-          const state = new CycleState();
-          plugin.preScore(state, info);
-          for (const s of scoreBoth(plugin, state, info, cache.nodeInfoList())) expect(Number.isInteger(s) && s >= 0 && s <= 100).toBe(true);
+          for (const s of scoreBoth(plugin, new CycleState(), info, cache.nodeInfoList())) expect(Number.isInteger(s) && s >= 0 && s <= 100).toBe(true);
         },
       ),
       { numRuns: 200 },
