@@ -17,3 +17,4 @@ export {
 } from './load.js';
 export { parseTieBreakFlag, permutationRank, TIE_BREAK_PLUGIN_CONFIG, toTieBreak } from './tieBreak.js';
 export * from './types.js';
+export { formatListedPlugins, formatLoaded, toV1Object } from './print.js';

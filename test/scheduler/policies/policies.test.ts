@@ -44,7 +44,7 @@ const COMMON = {
   preBind: ['VolumeBinding', 'DynamicResources'],
   bind: ['DefaultBinder'],
 };
-const DEFAULT_PRE_SCORE = ['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation', 'ImageLocality'];
+const DEFAULT_PRE_SCORE = ['TaintToleration', 'NodeAffinity', 'NodeResourcesFit', 'VolumeBinding', 'PodTopologySpread', 'InterPodAffinity', 'NodeResourcesBalancedAllocation'];
 const DEFAULT_SCORE = [
   'TaintToleration:3',
   'NodeAffinity:2',
