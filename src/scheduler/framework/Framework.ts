@@ -5,6 +5,7 @@ import type {
   PermitPlugin,
   PostBindPlugin,
   PostFilterPlugin,
+  NodeStatusReader,
   PreBindPlugin,
   PreEnqueuePlugin,
   PreFilterPlugin,
@@ -152,7 +153,7 @@ export class Framework {
       const ext = p.preFilterExtensions?.() ?? null;
       if (ext === null) continue;
       const s = ext.addPod(state, pod, toAdd, node);
-      if (s !== null) return named(s, p.name);
+      if (s !== null) return named(errorStatus(`running AddPod on PreFilter plugin "${p.name}": ${s.message()}`), p.name);
     }
     return null;
   }
@@ -164,9 +165,32 @@ export class Framework {
       const ext = p.preFilterExtensions?.() ?? null;
       if (ext === null) continue;
       const s = ext.removePod(state, pod, toRemove, node);
-      if (s !== null) return named(s, p.name);
+      if (s !== null) return named(errorStatus(`running RemovePod on PreFilter plugin "${p.name}": ${s.message()}`), p.name);
     }
     return null;
+  }
+
+  /**
+   * PostFilter, as RunPostFilterPlugins: the first Success or
+   * UnschedulableAndUnresolvable ends it; otherwise the rejections' reasons are
+   * joined, the first rejecting plugin named, and the last non-noop nomination
+   * kept (`''` clears a nomination; undefined leaves it as it is).
+   */
+  runPostFilterPlugins(state: CycleState, pod: PodInfo, statuses: NodeStatusReader): { nominatedNodeName: string | undefined; status: Status | null } {
+    let nominated: string | undefined;
+    const reasons: string[] = [];
+    let rejector = '';
+    for (const p of this.plugins.postFilter) {
+      const r = p.postFilter(state, pod, statuses);
+      const s = r.status;
+      if (s === null) return { nominatedNodeName: r.nominatedNodeName, status: null };
+      if (s.code === Code.UnschedulableAndUnresolvable) return { nominatedNodeName: r.nominatedNodeName, status: named(s, p.name) };
+      if (!s.isRejected()) return { nominatedNodeName: undefined, status: named(errorStatus(s.message()), p.name) };
+      if (r.nominatedNodeName !== undefined) nominated = r.nominatedNodeName;
+      reasons.push(...s.reasons);
+      if (rejector === '') rejector = p.name;
+    }
+    return { nominatedNodeName: nominated, status: new Status(Code.Unschedulable, reasons, rejector) };
   }
 
   /** PreScore. Plugins returning Skip are recorded in the state; any other non-success is an error. */

@@ -68,7 +68,7 @@ export class NodeInfo {
     const i = this.pods.findIndex((q) => q.uid === p.uid);
     if (i < 0) return false;
     const stored = this.pods[i]!;
-    this.pods.splice(i, 1);
+    swapRemove(this.pods, i);
     removeByUid(this.podsWithAffinity, stored.uid);
     removeByUid(this.podsWithRequiredAntiAffinity, stored.uid);
     this.requested.sub(stored.requests);
@@ -94,7 +94,13 @@ export class NodeInfo {
   }
 }
 
+/** Removes by uid as upstream does: the last element moves into the gap, so pod order matches Go's. */
 function removeByUid(list: PodInfo[], uid: string): void {
   const i = list.findIndex((q) => q.uid === uid);
-  if (i >= 0) list.splice(i, 1);
+  if (i >= 0) swapRemove(list, i);
+}
+
+function swapRemove(list: PodInfo[], i: number): void {
+  list[i] = list[list.length - 1]!;
+  list.pop();
 }

@@ -5,7 +5,7 @@ import type { CycleState } from './CycleState.js';
 import type { ClusterEventWithHint } from './events.js';
 import type { NodeInfo } from './NodeInfo.js';
 import type { PodInfo } from './PodInfo.js';
-import type { Result, Status } from './Status.js';
+import type { Code, Result, Status } from './Status.js';
 
 /** The score of one node, as the framework passes lists of them to NormalizeScore. */
 export interface NodeScoreList {
@@ -113,6 +113,10 @@ export interface NodeStatusReader {
   get(nodeName: string): Status | null;
   /** Names of the rejected nodes, in scan order. */
   rejectedNodes(): readonly string[];
+  /** The code of a node's status without computing its reasons (Success for a node that passed). */
+  codeOf(nodeName: string): Code;
+  /** The status of every node PreFilter ruled out (those without an explicit status), or null. */
+  absentNodesStatus(): Status | null;
 }
 
 /** PreScore: computes per-cycle scoring state; Skip means the plugin's Score is not called. */
