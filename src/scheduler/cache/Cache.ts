@@ -261,6 +261,6 @@ export class SchedulerCache implements Snapshot {
 }
 
 /** A node's allocatable in canonical units. */
-function allocatableOf(node: Node): Resource {
+export function allocatableOf(node: Node): Resource {
   return Resource.fromMap(parseResourceList(node.status?.allocatable ?? node.status?.capacity ?? {}));
 }

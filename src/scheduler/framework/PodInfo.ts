@@ -87,7 +87,7 @@ export class PodInfo {
 }
 
 /** Host ports of app containers and sidecar (restartable) init containers, as upstream's GetHostPorts. */
-function wantedHostPorts(pod: Pod): HostPort[] {
+export function wantedHostPorts(pod: Pod): HostPort[] {
   const ports: HostPort[] = [];
   const collect = (containers: Pod['spec']['containers'] | undefined, sidecarsOnly: boolean): void => {
     for (const c of containers ?? []) {
