@@ -169,7 +169,44 @@ function defaultEntry(
   try {
     out.args = mod.defaultArgs(raw);
   } catch (e) {
-    issues.push({ path: `${path}.args`, message: `${path}.args: ${e instanceof Error ? e.message : String(e)}` });
+    const msg = e instanceof Error ? e.message : String(e);
+    const field = /unknown field "([^"]+)"/.exec(msg)?.[1];
+    issues.push({
+      path: field === undefined ? `${path}.args` : `${path}.args.${field}`,
+      message: `decoding .profiles[${profileIndex}].pluginConfig[${entryIndex}]: decoding args for plugin ${entry.name}: ${msg}`,
+    });
+    return out;
+  }
+  if (mod.argsKind !== undefined && raw !== undefined) {
+    for (const field of unknownFields(raw, out.args, '')) {
+      issues.push({
+        path: `${path}.args.${field}`,
+        message: `decoding .profiles[${profileIndex}].pluginConfig[${entryIndex}]: decoding args for plugin ${entry.name}: strict decoding error: unknown field ${JSON.stringify(field)}`,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Strict decoding of args, without a schema: a field the user wrote that the
+ * plugin's defaulting did not keep is one the args type does not have. Nulls
+ * are skipped (a nil pointer); lists are compared item by item when the
+ * defaulting kept their length.
+ */
+function unknownFields(written: unknown, kept: unknown, prefix: string): string[] {
+  if (typeof written !== 'object' || written === null || typeof kept !== 'object' || kept === null) return [];
+  if (Array.isArray(written)) {
+    if (!Array.isArray(kept) || kept.length !== written.length) return [];
+    return written.flatMap((w, i) => unknownFields(w, kept[i], `${prefix}[${i}]`));
+  }
+  if (Array.isArray(kept)) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(written)) {
+    if (v === null || v === undefined) continue;
+    const path = prefix === '' ? k : `${prefix}.${k}`;
+    if (!(k in kept)) out.push(path);
+    else out.push(...unknownFields(v, (kept as Record<string, unknown>)[k], path));
   }
   return out;
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../../../src/api/types.js';
 import { RandomStreams } from '../../../src/engine/RandomStreams.js';
 import type { SchedulerCache } from '../../../src/scheduler/cache/Cache.js';
-import { buildProfiles, type LoadedConfiguration } from '../../../src/scheduler/config/load.js';
+import { buildProfiles, loadConfiguration, type LoadedConfiguration } from '../../../src/scheduler/config/load.js';
+import { inTreeRegistry } from '../../../src/scheduler/plugins/registry.js';
 import type { TieBreakSpec } from '../../../src/scheduler/config/types.js';
 import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
 import { Framework } from '../../../src/scheduler/framework/Framework.js';
@@ -15,7 +16,7 @@ import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { BUILTIN_POLICIES } from '../../../src/scheduler/policies/builtins.js';
 import { loadBuiltinPolicy } from '../../../src/scheduler/policies/resolvePolicy.js';
 import { findNodesThatFitPod, prioritizeNodes, selectHost, type CycleContext } from '../../../src/scheduler/schedulePod.js';
-import { compact } from '../config/helpers.js';
+import { compact, issuesOf } from '../config/helpers.js';
 import { makeCache, makeHandle, makeNode, makePod } from '../fixtures.js';
 
 const FILTERS = [
@@ -213,5 +214,30 @@ describe('what each policy does', () => {
     for (let k = 0; k < 3; k++) expect(place('random', 3, { type: 'permutation', stream: 'p' }).node).toBe(one);
     const chosen = new Set(Array.from({ length: 30 }, (_, s) => place('random', s, { type: 'permutation', stream: 'p' }).node));
     expect(chosen.size).toBeGreaterThan(1);
+  });
+});
+
+describe('args of the real plugins', () => {
+  const HEAD = 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- pluginConfig:\n';
+  const load = (text: string) => loadConfiguration(text, { file: 'sched.yaml', registry: inTreeRegistry() });
+
+  it('an unknown args field is a strict decoding error, at its line', () => {
+    expect(issuesOf(() => load(`${HEAD}  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: MostAllocated\n        resources:\n        - name: cpu\n          wieght: 2\n`))).toEqual([
+      '11: decoding .profiles[0].pluginConfig[0]: decoding args for plugin NodeResourcesFit: strict decoding error: unknown field "scoringStrategy.resources[0].wieght"',
+    ]);
+    expect(issuesOf(() => load(`${HEAD}  - name: InterPodAffinity\n    args:\n      hardPodAfinityWeight: 2\n`))).toEqual([
+      '7: decoding .profiles[0].pluginConfig[0]: decoding args for plugin InterPodAffinity: strict decoding error: unknown field "hardPodAfinityWeight"',
+    ]);
+    // A nil (null) field is not unknown.
+    expect(load(`${HEAD}  - name: NodeAffinity\n    args:\n      addedAffinity: null\n`).config.profiles[0]!.pluginConfig[0]!.args).toEqual({});
+  });
+
+  it("the plugins' own validation, with the full field path", () => {
+    expect(issuesOf(() => load(`${HEAD}  - name: NodeResourcesFit\n    args:\n      scoringStrategy:\n        type: MostAllocated\n        resources:\n        - name: cpu\n          weight: 200\n`))).toEqual([
+      '11: profiles[0].pluginConfig[0].args.scoringStrategy.resources[0].weight: Invalid value: 200: resource weight of cpu not in valid range (0, 100]',
+    ]);
+    expect(issuesOf(() => load(`${HEAD}  - name: DefaultPreemption\n    args:\n      minCandidateNodesPercentage: 101\n`))[0]).toMatch(
+      /^7: profiles\[0\]\.pluginConfig\[0\]\.args\.minCandidateNodesPercentage: Invalid value: 101: /,
+    );
   });
 });
