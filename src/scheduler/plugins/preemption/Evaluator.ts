@@ -33,11 +33,6 @@ export interface DryRunResult {
   error: string | null;
 }
 
-/** A reader that can also tell a node's code without materialising its reasons (NodeToStatus does). */
-interface CodeReader extends NodeStatusReader {
-  codeOf?(nodeName: string): Code;
-}
-
 /** Evaluates and carries out preemption for one plugin (preemption.Evaluator). */
 export class Evaluator {
   constructor(
@@ -100,13 +95,8 @@ export class Evaluator {
    */
   findCandidates(state: CycleState, allNodes: readonly NodeInfo[], pod: PodInfo, m: NodeStatusReader): DryRunResult {
     if (allNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: 'no nodes available' };
-    const reader = m as CodeReader;
-    const codeOf =
-      typeof reader.codeOf === 'function'
-        ? (name: string): Code => reader.codeOf!(name)
-        : (name: string): Code => m.get(name)?.code ?? Code.Success;
     const potentialNodes: NodeInfo[] = [];
-    for (const n of allNodes) if (codeOf(n.name) === Code.Unschedulable) potentialNodes.push(n);
+    for (const n of allNodes) if (m.codeOf(n.name) === Code.Unschedulable) potentialNodes.push(n);
     if (potentialNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: null };
     const pdbs = this.handle.snapshot.objects.list('PodDisruptionBudget');
     const { offset, numCandidates } = this.plugin.getOffsetAndNumCandidates(potentialNodes.length);

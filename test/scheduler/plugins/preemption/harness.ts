@@ -274,8 +274,8 @@ export interface HarnessOptions {
 /**
  * A cache with the nodes and bound pods, a Framework over the given plugins
  * (each placed at the PreFilter / Filter points it implements, in order), and
- * a handle whose framework-backed calls behave as upstream's frameworkImpl:
- * AddPod/RemovePod failures are wrapped as `running AddPod on PreFilter plugin "x": ...`.
+ * a handle whose framework-backed calls go to the Framework (which wraps
+ * AddPod/RemovePod failures as `running AddPod on PreFilter plugin "x": ...`).
  */
 export function makeHarness(o: HarnessOptions): Harness {
   const cache = new SchedulerCache();
@@ -287,12 +287,6 @@ export function makeHarness(o: HarnessOptions): Harness {
   const random = new RandomStreams(o.seed ?? 1).stream('scheduler');
   let framework: Framework | undefined;
   const fw = (): Framework => framework!;
-  const wrap = (op: string, s: Result): Result => {
-    if (s === null) return null;
-    const e = new Status(Code.Error, [`running ${op} on PreFilter plugin "${s.plugin}": ${s.message()}`]);
-    e.plugin = s.plugin;
-    return e;
-  };
   const handle: Handle = {
     snapshot: cache,
     featureGates: o.gates ?? new FeatureGates(),
@@ -311,9 +305,8 @@ export function makeHarness(o: HarnessOptions): Harness {
       };
       return runFilterWithNominatedPods(ctx, node);
     },
-    runPreFilterExtensionAddPod: (state, pod, toAdd, node) => wrap('AddPod', fw().runPreFilterExtensionAddPod(state, pod, toAdd, node)),
-    runPreFilterExtensionRemovePod: (state, pod, toRemove, node) =>
-      wrap('RemovePod', fw().runPreFilterExtensionRemovePod(state, pod, toRemove, node)),
+    runPreFilterExtensionAddPod: (state, pod, toAdd, node) => fw().runPreFilterExtensionAddPod(state, pod, toAdd, node),
+    runPreFilterExtensionRemovePod: (state, pod, toRemove, node) => fw().runPreFilterExtensionRemovePod(state, pod, toRemove, node),
     evictPod(victim: PodInfo, preemptor: PodInfo): void {
       recorder.evictions.push([victim, preemptor]);
       recorder.calls.push(`evict:${victim.name}`);
