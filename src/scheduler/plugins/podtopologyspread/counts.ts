@@ -58,20 +58,24 @@ export class TopologyKeyIndex {
     return this.ids.get(value);
   }
 
-  /** The id of a node's value for the key, -1 when it lacks the key. */
+  /** The id of a node's value for the key, -1 when it lacks the key (remembered per row until the Node object changes). */
   valueIdOf(info: NodeInfo): number {
     const r = info.index;
-    if (r < 0) {
-      const v = labelValue(info.labels, this.key);
-      return v === undefined ? -1 : this.intern(v);
-    }
-    if (r >= this.rowValue.length) this.rowValue = grownInt32(this.rowValue, r + 1, -1);
-    if (this.rowNode[r] !== info.node) {
-      const v = labelValue(info.labels, this.key);
-      this.rowValue[r] = v === undefined ? -1 : this.intern(v);
+    if (r < 0 || r >= this.rowValue.length || this.rowNode[r] !== info.node) return this.refresh(info);
+    return this.rowValue[r]!;
+  }
+
+  /** Looks the node's value up again and remembers it for its row (for a node whose generation moved). */
+  refresh(info: NodeInfo): number {
+    const v = labelValue(info.labels, this.key);
+    const id = v === undefined ? -1 : this.intern(v);
+    const r = info.index;
+    if (r >= 0) {
+      if (r >= this.rowValue.length) this.rowValue = grownInt32(this.rowValue, r + 1, -1);
+      this.rowValue[r] = id;
       this.rowNode[r] = info.node;
     }
-    return this.rowValue[r]!;
+    return id;
   }
 }
 
@@ -192,8 +196,9 @@ export class SpreadCounter {
     this.tracked++;
     const node = info.node;
     let eligible = nodeInclusionPolicy || required.isEmpty() || required.match(node);
-    // Every key's value is looked up, eligible or not, so that the key index knows each row's value.
-    for (let i = 0; i < constraints.length; i++) if (keys[i]!.valueIdOf(info) < 0 && requireAllTopologies) eligible = false;
+    // Every key's value is looked up again, eligible or not, so that the key index knows each row's value
+    // even when a Node object was changed in place (the generation moved, the object did not).
+    for (let i = 0; i < constraints.length; i++) if (keys[i]!.refresh(info) < 0 && requireAllTopologies) eligible = false;
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
       const cnt = countPodsMatchSelector(info.pods, c.selector, namespace);
