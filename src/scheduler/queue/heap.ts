@@ -6,9 +6,16 @@
  * line for line, so that items the less function cannot tell apart come out in
  * the same order as upstream for the same sequence of operations.
  */
+interface Entry<T> {
+  key: string;
+  value: T;
+  index: number;
+}
+
 export class KeyedHeap<T> {
-  private readonly entries: { key: string; value: T }[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly entries: Entry<T>[] = [];
+  /** Key → entry; an entry knows its own position, so a swap touches no map. */
+  private readonly byKey = new Map<string, Entry<T>>();
   private readonly keyOf: (item: T) => string;
   private readonly less: (a: T, b: T) => boolean;
 
@@ -24,15 +31,16 @@ export class KeyedHeap<T> {
   /** Adds the item, or replaces the item with the same key and moves it to its new place (heap.Fix). */
   addOrUpdate(item: T): void {
     const key = this.keyOf(item);
-    const i = this.index.get(key);
-    if (i !== undefined) {
-      this.entries[i]!.value = item;
-      if (!this.down(i, this.entries.length)) this.up(i);
+    const e = this.byKey.get(key);
+    if (e !== undefined) {
+      e.value = item;
+      if (!this.down(e.index, this.entries.length)) this.up(e.index);
       return;
     }
-    this.entries.push({ key, value: item });
-    this.index.set(key, this.entries.length - 1);
-    this.up(this.entries.length - 1);
+    const entry: Entry<T> = { key, value: item, index: this.entries.length };
+    this.entries.push(entry);
+    this.byKey.set(key, entry);
+    this.up(entry.index);
   }
 
   /** Removes the item with the item's key; returns the removed item, if there was one. */
@@ -42,8 +50,9 @@ export class KeyedHeap<T> {
 
   /** Removes the item with `key` (heap.Remove); returns it, if there was one. */
   deleteKey(key: string): T | undefined {
-    const i = this.index.get(key);
-    if (i === undefined) return undefined;
+    const e = this.byKey.get(key);
+    if (e === undefined) return undefined;
+    const i = e.index;
     const n = this.entries.length - 1;
     if (n !== i) {
       this.swap(i, n);
@@ -58,16 +67,15 @@ export class KeyedHeap<T> {
   }
 
   getKey(key: string): T | undefined {
-    const i = this.index.get(key);
-    return i === undefined ? undefined : this.entries[i]!.value;
+    return this.byKey.get(key)?.value;
   }
 
   has(item: T): boolean {
-    return this.index.has(this.keyOf(item));
+    return this.byKey.has(this.keyOf(item));
   }
 
   hasKey(key: string): boolean {
-    return this.index.has(key);
+    return this.byKey.has(key);
   }
 
   /** The head (the least item), without removing it. */
@@ -91,7 +99,7 @@ export class KeyedHeap<T> {
 
   private removeLast(): T {
     const e = this.entries.pop()!;
-    this.index.delete(e.key);
+    this.byKey.delete(e.key);
     return e.value;
   }
 
@@ -104,8 +112,8 @@ export class KeyedHeap<T> {
     const b = this.entries[j]!;
     this.entries[i] = b;
     this.entries[j] = a;
-    this.index.set(b.key, i);
-    this.index.set(a.key, j);
+    b.index = i;
+    a.index = j;
   }
 
   private up(j0: number): void {

@@ -29,8 +29,8 @@ function isPodObject(o: unknown): o is Pod {
 export class QueueingHints {
   private readonly lookup: PluginEventsLookup;
   private readonly hintsEnabled: boolean;
-  /** Registrations per `schedulerName \0 plugin`, resolved once; also the plugins known so far. */
-  private readonly byPlugin = new Map<string, readonly RegisteredHint[]>();
+  /** Registrations per scheduler name and plugin, resolved once; also the plugins known so far. */
+  private readonly byProfile = new Map<string, Map<string, readonly RegisteredHint[]>>();
 
   constructor(lookup: PluginEventsLookup, hintsEnabled: boolean) {
     this.lookup = lookup;
@@ -45,8 +45,12 @@ export class QueueingHints {
    * Node/UpdateNodeTaint with no hint.
    */
   hintsFor(plugin: string, schedulerName: string): readonly RegisteredHint[] {
-    const cacheKey = `${schedulerName}\0${plugin}`;
-    const cached = this.byPlugin.get(cacheKey);
+    let byPlugin = this.byProfile.get(schedulerName);
+    if (byPlugin === undefined) {
+      byPlugin = new Map();
+      this.byProfile.set(schedulerName, byPlugin);
+    }
+    const cached = byPlugin.get(plugin);
     if (cached !== undefined) return cached;
     const registered = this.lookup(plugin, schedulerName) ?? DEFAULT_ENQUEUE_EVENTS;
     const out: RegisteredHint[] = [];
@@ -60,7 +64,7 @@ export class QueueingHints {
       }
     }
     if (nodeAdded && !nodeTaintUpdated) out.push({ event: { resource: 'Node', actionType: ActionType.UpdateNodeTaint }, hint: queueAlways });
-    this.byPlugin.set(cacheKey, out);
+    byPlugin.set(plugin, out);
     return out;
   }
 
@@ -77,8 +81,10 @@ export class QueueingHints {
    */
   isEventOfInterest(event: ClusterEvent): boolean {
     if (clusterEventIsWildCard(event)) return true;
-    for (const regs of this.byPlugin.values()) {
-      for (const reg of regs) if (matchClusterEvents(reg.event, event)) return true;
+    for (const byPlugin of this.byProfile.values()) {
+      for (const regs of byPlugin.values()) {
+        for (const reg of regs) if (matchClusterEvents(reg.event, event)) return true;
+      }
     }
     return false;
   }
