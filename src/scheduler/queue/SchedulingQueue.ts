@@ -8,6 +8,15 @@
  * Nothing here runs by itself: the scheduler actor calls pop() when idle,
  * flushBackoffQCompleted() every second on whole seconds and
  * flushUnschedulablePodsLeftover() every 30 s, as upstream's Run() loops do.
+ *
+ * Backoff (v1.34): duration = initial · 2^(count−1) capped at max, where count
+ * is consecutiveErrorsCount after an error, else unschedulableCount (0: no
+ * backoff); expiry = timestamp + duration, truncated to the whole second with
+ * SchedulerPopFromBackoffQ; a pod is backing off while expiry ≥ truncate(now)
+ * (≥ now without the gate), so with the gate it leaves at expiry + 1 s.
+ *
+ * Scheduling attempts are atomic on the virtual clock, so the in-flight event
+ * log upstream keeps for pods being scheduled is not needed (see activeQueue.ts).
  */
 import type { Pod } from '../../api/types.js';
 import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';

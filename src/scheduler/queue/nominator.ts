@@ -18,6 +18,8 @@ interface PodRef {
   podInfo: PodInfo;
 }
 
+const NONE: readonly PodInfo[] = Object.freeze([]);
+
 function nominatedNodeName(pod: Pod): string {
   return pod.status?.nominatedNodeName ?? '';
 }
@@ -47,7 +49,7 @@ export class PodNominator implements Nominator {
    */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
     const refs = this.nominatedPods.get(nodeName);
-    if (refs === undefined) return [];
+    if (refs === undefined) return NONE;
     return refs.map((r) => this.resolve(r.key) ?? r.podInfo);
   }
 
