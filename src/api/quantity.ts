@@ -10,6 +10,7 @@
  * magnitude exceeds 2^53 − 1 throws a {@link QuantityError} instead of losing
  * precision.
  */
+import { interpretSuffix, parseDecimal, parseQuantityString } from './quantitySyntax.js';
 import type { QuantityText } from './types.js';
 
 /** Upstream's splitREString, quoted in {@link ERR_FORMAT_WRONG}. */
@@ -41,7 +42,6 @@ export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 
 const MAX_INT64 = (1n << 63n) - 1n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MAX_INT32 = 2147483647;
 
 const pow10Cache: bigint[] = [];
 /** 10^n as a BigInt, n ≥ 0. */
@@ -64,127 +64,6 @@ function abs(v: bigint): bigint {
 /** Number of decimal digits of |v| (1 for 0). */
 function digitCount(v: bigint): number {
   return abs(v).toString().length;
-}
-
-interface Split {
-  positive: boolean;
-  value: string;
-  num: string;
-  denom: string;
-  suffix: string;
-}
-
-const SUFFIX_CHARS = 'eEinumkKMGTP';
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-
-/** parseQuantityString: the fast scanner that splits sign, number and suffix. */
-function parseQuantityString(str: string): Split {
-  let positive = true;
-  let pos = 0;
-  const end = str.length;
-  if (pos < end) {
-    if (str[0] === '-') {
-      positive = false;
-      pos++;
-    } else if (str[0] === '+') {
-      pos++;
-    }
-  }
-  // strip leading zeros
-  for (let i = pos; ; i++) {
-    if (i >= end) return { positive, value: '0', num: '0', denom: '', suffix: '' };
-    if (str[i] === '0') pos++;
-    else break;
-  }
-  // the numerator
-  let num = '';
-  for (let i = pos; ; i++) {
-    if (i >= end) return { positive, value: str.slice(0, end), num: str.slice(pos, end), denom: '', suffix: '' };
-    if (!isDigit(str[i])) {
-      num = str.slice(pos, i);
-      pos = i;
-      break;
-    }
-  }
-  if (num.length === 0) num = '0';
-  let denom = '';
-  if (pos < end && str[pos] === '.') {
-    pos++;
-    for (let i = pos; ; i++) {
-      if (i >= end) return { positive, value: str.slice(0, end), num, denom: str.slice(pos, end), suffix: '' };
-      if (!isDigit(str[i])) {
-        denom = str.slice(pos, i);
-        pos = i;
-        break;
-      }
-    }
-  }
-  const value = str.slice(0, pos);
-  const suffixStart = pos;
-  for (let i = pos; ; i++) {
-    if (i >= end) return { positive, value, num, denom, suffix: str.slice(suffixStart, end) };
-    if (!SUFFIX_CHARS.includes(str[i] ?? '')) {
-      pos = i;
-      break;
-    }
-  }
-  if (pos < end && (str[pos] === '-' || str[pos] === '+')) pos++;
-  for (let i = pos; ; i++) {
-    if (i >= end) return { positive, value, num, denom, suffix: str.slice(suffixStart, end) };
-    if (!isDigit(str[i])) break;
-  }
-  throw new QuantityError(ERR_FORMAT_WRONG, str);
-}
-
-interface Interpreted {
-  base: 2 | 10;
-  exponent: number;
-  format: QuantityFormat;
-}
-
-const SUFFIXES: Record<string, Interpreted> = {
-  '': { base: 10, exponent: 0, format: 'DecimalSI' },
-  n: { base: 10, exponent: -9, format: 'DecimalSI' },
-  u: { base: 10, exponent: -6, format: 'DecimalSI' },
-  m: { base: 10, exponent: -3, format: 'DecimalSI' },
-  k: { base: 10, exponent: 3, format: 'DecimalSI' },
-  M: { base: 10, exponent: 6, format: 'DecimalSI' },
-  G: { base: 10, exponent: 9, format: 'DecimalSI' },
-  T: { base: 10, exponent: 12, format: 'DecimalSI' },
-  P: { base: 10, exponent: 15, format: 'DecimalSI' },
-  E: { base: 10, exponent: 18, format: 'DecimalSI' },
-  Ki: { base: 2, exponent: 10, format: 'BinarySI' },
-  Mi: { base: 2, exponent: 20, format: 'BinarySI' },
-  Gi: { base: 2, exponent: 30, format: 'BinarySI' },
-  Ti: { base: 2, exponent: 40, format: 'BinarySI' },
-  Pi: { base: 2, exponent: 50, format: 'BinarySI' },
-  Ei: { base: 2, exponent: 60, format: 'BinarySI' },
-};
-
-/**
- * suffixer.interpret. An `e`/`E` exponent outside the int32 range is rejected
- * (v1.34 silently truncated it to 32 bits; later releases reject it).
- */
-function interpret(suffix: string): Interpreted | undefined {
-  if (Object.hasOwn(SUFFIXES, suffix)) return SUFFIXES[suffix];
-  if (suffix.length > 1 && (suffix[0] === 'e' || suffix[0] === 'E')) {
-    const rest = suffix.slice(1);
-    if (!/^[+-]?\d+$/.test(rest)) return undefined;
-    const parsed = BigInt(rest);
-    if (parsed > BigInt(MAX_INT32) || parsed < -BigInt(MAX_INT32)) return undefined;
-    return { base: 10, exponent: Number(parsed), format: 'DecimalExponent' };
-  }
-  return undefined;
-}
-
-/** Parses the numeric part (`-1.5`, `.5`, `1.`) as an exact decimal: value = unscaled × 10^exp. */
-function parseDecimal(text: string, input: string): { unscaled: bigint; exp: number } {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
-  const intPart = m?.[2] ?? '';
-  const frac = m?.[3] ?? '';
-  if (m === null || intPart.length + frac.length === 0) throw new QuantityError(ERR_NUMERIC, input);
-  const digits = BigInt(intPart + frac);
-  return { unscaled: m[1] === '-' ? -digits : digits, exp: -frac.length };
 }
 
 /** A parsed quantity: `unscaled × 10^exp`, exact. */
@@ -305,8 +184,10 @@ export function newScaledQuantity(value: number | bigint, scale: number, format:
 export function parseQuantity(str: string): Quantity {
   if (str.length === 0) throw new QuantityError(ERR_FORMAT_WRONG, str);
   if (str === '0') return new Quantity(0n, 0, 'DecimalSI');
-  const { positive, value, num, denom, suffix } = parseQuantityString(str);
-  const interpreted = interpret(suffix);
+  const split = parseQuantityString(str);
+  if (split === undefined) throw new QuantityError(ERR_FORMAT_WRONG, str);
+  const { positive, value, num, denom, suffix } = split;
+  const interpreted = interpretSuffix(suffix);
   if (interpreted === undefined) throw new QuantityError(ERR_SUFFIX, str);
   const { base, exponent } = interpreted;
   let format = interpreted.format;
@@ -337,7 +218,9 @@ export function parseQuantity(str: string): Quantity {
   }
 
   // The inf.Dec path.
-  let { unscaled, exp } = parseDecimal(value, str);
+  const decimal = parseDecimal(value);
+  if (decimal === undefined) throw new QuantityError(ERR_NUMERIC, str);
+  let { unscaled, exp } = decimal;
   if (base === 10) exp += exponent;
   else unscaled *= 1n << BigInt(exponent);
   const negative = unscaled < 0n;

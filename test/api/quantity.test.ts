@@ -14,6 +14,7 @@ import {
   quantityFromText,
   value,
 } from '../../src/api/quantity.js';
+import { parseQuantityString } from '../../src/api/quantitySyntax.js';
 
 /** decQuantity(i, exponent, format) of quantity_test.go. */
 const dec = (i: number | bigint, exponent: number, format: QuantityFormat): Quantity => new Quantity(BigInt(i), exponent, format);
@@ -431,5 +432,23 @@ describe('canonicalQuantity', () => {
     expect(canonicalQuantity('nvidia.com/gpu', '2')).toBe(2);
     expect(canonicalQuantity('pods', 110)).toBe(110);
     expect(canonicalQuantity('ephemeral-storage', '500m')).toBe(1);
+  });
+});
+
+describe('parseQuantityString (TestParseQuantityString)', () => {
+  it.each([
+    ['0.025Ti', true, '0.025', '0', '025', 'Ti'],
+    ['1.025Ti', true, '1.025', '1', '025', 'Ti'],
+    ['-1.025Ti', false, '-1.025', '1', '025', 'Ti'],
+    ['.', true, '.', '0', '', ''],
+    ['-.', false, '-.', '0', '', ''],
+    ['1E-3', true, '1', '1', '', 'E-3'],
+  ])('%s', (input, positive, v, num, denom, suffix) => {
+    expect(parseQuantityString(input)).toEqual({ positive, value: v, num, denom, suffix });
+  });
+
+  it('reports malformed strings as undefined', () => {
+    expect(parseQuantityString('1.1.M')).toBeUndefined();
+    expect(parseQuantityString('aoeu')).toBeUndefined();
   });
 });

@@ -41,6 +41,12 @@ export interface FieldError {
   readonly badValue: unknown;
   /** Human-readable detail; may be empty. */
   readonly detail: string;
+  /**
+   * Where to look for the line in the manifest when `field` is not a path
+   * into it (upstream reports labels at the map, node taints under
+   * `metadata.taints`); kubesim's addition, not printed.
+   */
+  readonly linePath?: string;
 }
 
 /** field.Path.Child: `parent.name` (or just `name` at the root). */
