@@ -14,6 +14,17 @@ import type { Node, Pod } from '../../../api/types.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import { countPodsMatchSelector, labelValue, matchNodeInclusionPolicies, type SpreadConstraint } from './common.js';
 
+/**
+ * A plain array of `size` slots, filled, so that writes at any row keep it in
+ * fast (non-dictionary) elements mode.
+ */
+function grownArray<T>(a: (T | undefined)[], size: number): (T | undefined)[] {
+  if (a.length >= size) return a;
+  const b = new Array<T | undefined>(size).fill(undefined);
+  for (let i = 0; i < a.length; i++) b[i] = a[i];
+  return b;
+}
+
 function grownInt32(a: Int32Array<ArrayBuffer>, n: number, fill = 0): Int32Array<ArrayBuffer> {
   if (a.length >= n) return a;
   let size = Math.max(a.length, 16);
@@ -37,6 +48,8 @@ export class TopologyKeyIndex {
   private rowNode: (Node | undefined)[] = [];
   /** row → value id, -1 when the node lacks the key. Valid for rows whose node was looked up since it last changed. */
   rowValue: Int32Array<ArrayBuffer> = new Int32Array(0);
+  /** Bumped whenever {@link rowValue} changes (an entry, or the array itself), so readers can tell it moved on. */
+  version = 0;
 
   constructor(key: string) {
     this.key = key;
@@ -71,8 +84,15 @@ export class TopologyKeyIndex {
     const id = v === undefined ? -1 : this.intern(v);
     const r = info.index;
     if (r >= 0) {
-      if (r >= this.rowValue.length) this.rowValue = grownInt32(this.rowValue, r + 1, -1);
-      this.rowValue[r] = id;
+      if (r >= this.rowValue.length) {
+        this.rowValue = grownInt32(this.rowValue, r + 1, -1);
+        this.rowNode = grownArray(this.rowNode, this.rowValue.length);
+        this.version++;
+      }
+      if (this.rowValue[r] !== id) {
+        this.rowValue[r] = id;
+        this.version++;
+      }
       this.rowNode[r] = info.node;
     }
     return id;
@@ -115,13 +135,14 @@ export class SpreadCounter {
   rowCount: Int32Array<ArrayBuffer>[];
   private rowVal: Int32Array<ArrayBuffer>[];
   private rowInfo: (NodeInfo | undefined)[] = [];
-  private rowNode: (Node | undefined)[] = [];
   private rowGen = new Float64Array(0);
   private rowSeen = new Float64Array(0);
   private epoch = 0;
   private tracked = 0;
   /** True when rows are positions in a node list rather than node-table rows (see {@link fromScratch}). */
   byPosition = false;
+  /** Bumped whenever a row's contribution changes, so readers of {@link rowCount} can tell it moved on. */
+  version = 0;
 
   constructor(spec: CountingSpec) {
     this.spec = spec;
@@ -134,31 +155,40 @@ export class SpreadCounter {
 
   /**
    * Brings the counts to the nodes' current state, recounting only nodes
-   * that are new or changed. Returns false (and changes nothing) when a node
-   * is not a cache node (no table row), for the caller to count from scratch.
+   * that are new or whose NodeInfo generation moved (any change to a node's
+   * pods or to the Node object bumps it), and dropping rows no longer listed.
+   * Returns false when a node is not a cache node (no table row), for the
+   * caller to count from scratch; the counter stays consistent.
    */
   update(nodes: readonly NodeInfo[]): boolean {
-    for (const info of nodes) if (info.index < 0) return false;
-    this.epoch++;
-    let seen = 0;
-    for (const info of nodes) {
+    const n = nodes.length;
+    let rowInfo = this.rowInfo;
+    let rowGen = this.rowGen;
+    for (let k = 0; k < n; k++) {
+      const info = nodes[k]!;
       const r = info.index;
-      if (r >= this.rowGen.length) this.grow(r + 1);
-      if (this.rowInfo[r] !== info || this.rowNode[r] !== info.node || this.rowGen[r] !== info.generation) {
-        if (this.rowInfo[r] !== undefined) this.removeRow(r);
+      if (r < 0) return false;
+      if (r >= rowGen.length) {
+        this.grow(r + 1);
+        rowInfo = this.rowInfo;
+        rowGen = this.rowGen;
+      }
+      if (rowInfo[r] !== info || rowGen[r] !== info.generation) {
+        if (rowInfo[r] !== undefined) this.removeRow(r);
         this.addRow(r, info);
       }
-      if (this.rowSeen[r] !== this.epoch) {
-        this.rowSeen[r] = this.epoch;
-        seen++;
-      }
     }
-    if (seen !== this.tracked) {
-      for (let r = 0; r < this.rowInfo.length; r++) {
-        if (this.rowInfo[r] !== undefined && this.rowSeen[r] !== this.epoch) this.removeRow(r);
-      }
-    }
+    // Every listed node is tracked now; more tracked rows means some were not listed (removed nodes).
+    if (this.tracked !== n) this.dropUnlisted(nodes);
     return true;
+  }
+
+  private dropUnlisted(nodes: readonly NodeInfo[]): void {
+    this.epoch++;
+    for (const info of nodes) this.rowSeen[info.index] = this.epoch;
+    for (let r = 0; r < this.rowInfo.length; r++) {
+      if (this.rowInfo[r] !== undefined && this.rowSeen[r] !== this.epoch) this.removeRow(r);
+    }
   }
 
   /**
@@ -182,6 +212,7 @@ export class SpreadCounter {
     const s = new Float64Array(size);
     s.set(this.rowSeen);
     this.rowSeen = s;
+    this.rowInfo = grownArray(this.rowInfo, size);
     for (let i = 0; i < this.rowVal.length; i++) {
       this.rowVal[i] = grownInt32(this.rowVal[i]!, size, -1);
       this.rowCount[i] = grownInt32(this.rowCount[i]!, size);
@@ -191,8 +222,8 @@ export class SpreadCounter {
   private addRow(r: number, info: NodeInfo): void {
     const { constraints, keys, namespace, pod, required, nodeInclusionPolicy, requireAllTopologies } = this.spec;
     this.rowInfo[r] = info;
-    this.rowNode[r] = info.node;
     this.rowGen[r] = info.generation;
+    this.version++;
     this.tracked++;
     const node = info.node;
     let eligible = nodeInclusionPolicy || required.isEmpty() || required.match(node);
@@ -233,8 +264,8 @@ export class SpreadCounter {
       this.rowVal[i]![r] = -1;
     }
     this.rowInfo[r] = undefined;
-    this.rowNode[r] = undefined;
     this.tracked--;
+    this.version++;
   }
 }
 

@@ -32,18 +32,25 @@ const MAX_INT32 = 2147483647;
 
 /**
  * criticalPaths: two (topology value, match number) pairs per constraint;
- * the first always holds the minimum match number. Kept exactly as upstream
- * (including that an empty path's value is "", like a real empty value), as
- * preemption's AddPod/RemovePod updates rely on it.
+ * the first always holds the minimum match number. Kept exactly as upstream,
+ * including that an empty path's value is "" like a real empty value, as
+ * preemption's AddPod/RemovePod updates rely on it. Values are the key
+ * index's ids (`emptyId` is the id of "", or -2 when no node has it), which
+ * compare exactly as the strings do.
  */
 export class CriticalPaths {
-  v0 = '';
+  v0: number;
   n0 = MAX_INT32;
-  v1 = '';
+  v1: number;
   n1 = MAX_INT32;
 
+  constructor(emptyId: number) {
+    this.v0 = emptyId;
+    this.v1 = emptyId;
+  }
+
   /** criticalPaths.update. */
-  update(tpVal: string, num: number): void {
+  update(tpVal: number, num: number): void {
     let i = -1;
     if (tpVal === this.v0) i = 0;
     else if (tpVal === this.v1) i = 1;
@@ -70,8 +77,7 @@ export class CriticalPaths {
   }
 
   clone(): CriticalPaths {
-    const c = new CriticalPaths();
-    c.v0 = this.v0;
+    const c = new CriticalPaths(this.v0);
     c.n0 = this.n0;
     c.v1 = this.v1;
     c.n1 = this.n1;
@@ -92,21 +98,29 @@ export class PreFilterState {
   /** Per constraint: 1 when the incoming pod matches its own selector. */
   readonly selfMatch: Uint8Array;
   counts: Int32Array[];
-  present: Uint8Array[];
+  /** Per constraint and value id: > 0 when the value is a domain (a key of TpValueToMatchNum). */
+  present: Int32Array[];
   domainsNum: number[];
   paths: CriticalPaths[];
-  /** Per constraint, row → value id (-1: no key); undefined when the state was not built from table rows. */
-  readonly rowValue: readonly Int32Array[] | undefined;
+  /**
+   * Per constraint, the key index's version when PreFilter ran: while it is
+   * unchanged, the index's row → value id table describes the same nodes
+   * (undefined when the state was not built from table rows).
+   */
+  readonly rowVersions: readonly number[] | undefined;
+  /** Per constraint, the id the critical paths use for "" (see {@link CriticalPaths}). */
+  readonly emptyIds: readonly number[];
 
   constructor(
     constraints: readonly SpreadConstraint[],
     keys: readonly TopologyKeyIndex[],
     selfMatch: Uint8Array,
     counts: Int32Array[],
-    present: Uint8Array[],
+    present: Int32Array[],
     domainsNum: number[],
     paths: CriticalPaths[],
-    rowValue: readonly Int32Array[] | undefined,
+    rowVersions: readonly number[] | undefined,
+    emptyIds: readonly number[],
   ) {
     this.constraints = constraints;
     this.keys = keys;
@@ -115,7 +129,8 @@ export class PreFilterState {
     this.present = present;
     this.domainsNum = domainsNum;
     this.paths = paths;
-    this.rowValue = rowValue;
+    this.rowVersions = rowVersions;
+    this.emptyIds = emptyIds;
   }
 
   /** The state with PreFilter's result copied, sharing the constraints (Clone). */
@@ -128,7 +143,8 @@ export class PreFilterState {
       this.present.map((p) => p.slice()),
       [...this.domainsNum],
       this.paths.map((p) => p.clone()),
-      this.rowValue,
+      this.rowVersions,
+      this.emptyIds,
     );
   }
 
@@ -143,12 +159,32 @@ export class PreFilterState {
     return this.domainsNum[i]! < this.constraints[i]!.minDomains ? 0 : this.paths[i]!.n0;
   }
 
+  /**
+   * The id a critical path compares for value id `id`: ids of "" that were
+   * interned after PreFilter still meet the "" placeholders as upstream's
+   * strings would.
+   */
+  private pathId(i: number, id: number): number {
+    return this.keys[i]!.values[id] === '' ? this.emptyIds[i]! : id;
+  }
+
+  /** Critical path i as upstream's [[value, num], [value, num]], for tests and explain output. */
+  criticalPaths(i: number): [[string, number], [string, number]] {
+    const p = this.paths[i]!;
+    const key = this.keys[i]!;
+    const name = (id: number): string => key.values[id] ?? '';
+    return [
+      [name(p.v0), p.n0],
+      [name(p.v1), p.n1],
+    ];
+  }
+
   /** TpValueToMatchNum[i] as a plain object, for tests and explain output. */
   tpValueToMatchNum(i: number): Record<string, number> {
     const out: Record<string, number> = {};
     const present = this.present[i]!;
     const key = this.keys[i]!;
-    for (let id = 0; id < present.length; id++) if (present[id] === 1) out[key.values[id]!] = this.counts[i]![id] ?? 0;
+    for (let id = 0; id < present.length; id++) if (present[id]! > 0) out[key.values[id]!] = this.counts[i]![id] ?? 0;
     return out;
   }
 
@@ -174,16 +210,16 @@ export class PreFilterState {
         this.counts[i] = counts = grown;
       }
       if (id >= present.length) {
-        const grown = new Uint8Array(id + 1);
+        const grown = new Int32Array(id + 1);
         grown.set(present);
         this.present[i] = present = grown;
       }
       counts[id] = counts[id]! + delta;
-      if (present[id] === 0) {
+      if (present[id]! <= 0) {
         present[id] = 1;
         this.domainsNum[i] = this.domainsNum[i]! + 1;
       }
-      this.paths[i]!.update(v, counts[id]!);
+      this.paths[i]!.update(this.pathId(i, id), counts[id]!);
     }
   }
 }
@@ -203,26 +239,29 @@ function selfMatches(constraints: readonly SpreadConstraint[], podLabels: Labels
 export function preFilterStateFrom(counter: SpreadCounter, podLabels: Labels): PreFilterState {
   const { constraints, keys } = counter.spec;
   const counts: Int32Array[] = [];
-  const present: Uint8Array[] = [];
+  const present: Int32Array[] = [];
   const domainsNum: number[] = [];
   const paths: CriticalPaths[] = [];
+  const emptyIds: number[] = [];
   for (let i = 0; i < constraints.length; i++) {
     const key = keys[i]!;
     const n = key.values.length;
-    const c = new Int32Array(n);
-    const p = new Uint8Array(n);
     const src = counter.counts[i]!;
     const nodes = counter.nodesPerValue[i]!;
-    const cp = new CriticalPaths();
-    let domains = 0;
     const m = Math.min(n, src.length);
+    // Values without an eligible node have a count of 0, so the sums copy as they are.
+    const c = new Int32Array(n);
+    c.set(src.subarray(0, m));
+    const p = new Int32Array(n);
+    p.set(nodes.subarray(0, m));
+    const emptyId = key.idOf('') ?? -2;
+    emptyIds.push(emptyId);
+    const cp = new CriticalPaths(emptyId);
+    let domains = 0;
     for (let id = 0; id < m; id++) {
-      if (nodes[id]! > 0) {
-        const num = src[id]!;
-        c[id] = num;
-        p[id] = 1;
+      if (p[id]! > 0) {
         domains++;
-        cp.update(key.values[id]!, num);
+        cp.update(id, c[id]!);
       }
     }
     counts.push(c);
@@ -230,8 +269,8 @@ export function preFilterStateFrom(counter: SpreadCounter, podLabels: Labels): P
     domainsNum.push(domains);
     paths.push(cp);
   }
-  const rowValue = counter.byPosition ? undefined : keys.map((k) => k.rowValue.slice());
-  return new PreFilterState(constraints, keys, selfMatches(constraints, podLabels), counts, present, domainsNum, paths, rowValue);
+  const rowVersions = counter.byPosition ? undefined : keys.map((k) => k.version);
+  return new PreFilterState(constraints, keys, selfMatches(constraints, podLabels), counts, present, domainsNum, paths, rowVersions, emptyIds);
 }
 
 /** Filter on one node: the first constraint whose key the node lacks, or whose skew would pass maxSkew, rejects it. */
@@ -248,13 +287,21 @@ export function filterNode(s: PreFilterState, node: NodeInfo): Status | null {
   return null;
 }
 
+/** The key indexes' row → value tables, when they still describe the rows as PreFilter saw them. */
+function liveRowValues(s: PreFilterState): Int32Array[] | undefined {
+  const versions = s.rowVersions;
+  if (versions === undefined) return undefined;
+  for (let i = 0; i < versions.length; i++) if (s.keys[i]!.version !== versions[i]) return undefined;
+  return s.keys.map((k) => k.rowValue);
+}
+
 /**
  * Filter over node-table rows, O(constraints) per node with typed arrays;
- * the same codes as {@link filterNode}. Rows the state has no value for
- * (a node added after PreFilter) take the per-node path.
+ * the same codes as {@link filterNode}. When the key indexes moved on since
+ * PreFilter (a later cycle), or for rows they do not know, the per-node path.
  */
 export function filterRows(s: PreFilterState, infos: readonly (NodeInfo | undefined)[], rows: Int32Array, count: number, codes: Uint8Array): void {
-  const rowValue = s.rowValue;
+  const rowValue = liveRowValues(s);
   const constraints = s.constraints;
   const n = constraints.length;
   if (rowValue === undefined) {

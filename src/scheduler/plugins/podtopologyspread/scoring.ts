@@ -42,8 +42,10 @@ export class PreScoreState {
   readonly hostname: readonly boolean[];
   /** Per constraint: its domains among the candidate nodes (value → count), for tests. */
   readonly domains: readonly ReadonlyMap<string, number>[];
-  readonly rowValue: readonly Int32Array[] | undefined;
-  readonly rowCount: readonly Int32Array[] | undefined;
+  /** The counter, for the whole-table Score's per-row counts, and its version and the key indexes' at PreScore. */
+  readonly counter: SpreadCounter;
+  readonly counterVersion: number;
+  readonly rowVersions: readonly number[] | undefined;
 
   constructor(init: {
     constraints: readonly SpreadConstraint[];
@@ -53,8 +55,7 @@ export class PreScoreState {
     counts: readonly Int32Array[];
     weights: readonly number[];
     domains: readonly ReadonlyMap<string, number>[];
-    rowValue: readonly Int32Array[] | undefined;
-    rowCount: readonly Int32Array[] | undefined;
+    counter: SpreadCounter;
   }) {
     this.constraints = init.constraints;
     this.keys = init.keys;
@@ -64,8 +65,17 @@ export class PreScoreState {
     this.weights = init.weights;
     this.hostname = init.constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
     this.domains = init.domains;
-    this.rowValue = init.rowValue;
-    this.rowCount = init.rowCount;
+    this.counter = init.counter;
+    this.counterVersion = init.counter.version;
+    this.rowVersions = init.counter.byPosition ? undefined : init.keys.map((k) => k.version);
+  }
+
+  /** The per-row value ids and counts, when neither the key indexes nor the counter moved on since PreScore. */
+  liveRows(): { rowValue: Int32Array[]; rowCount: Int32Array[] } | undefined {
+    const versions = this.rowVersions;
+    if (versions === undefined || this.counter.version !== this.counterVersion) return undefined;
+    for (let i = 0; i < versions.length; i++) if (this.keys[i]!.version !== versions[i]) return undefined;
+    return { rowValue: this.keys.map((k) => k.rowValue), rowCount: this.counter.rowCount };
   }
 }
 
@@ -115,18 +125,7 @@ export function preScoreStateFrom(counter: SpreadCounter, filteredNodes: readonl
     for (const id of domainIds[i]!) m.set(keys[i]!.values[id]!, counter.counts[i]![id] ?? 0);
     return m;
   });
-  const byRow = !counter.byPosition;
-  return new PreScoreState({
-    constraints,
-    keys,
-    namespace,
-    ignoredNodes,
-    counts,
-    weights,
-    domains,
-    rowValue: byRow ? keys.map((k) => k.rowValue.slice()) : undefined,
-    rowCount: byRow ? constraints.map((c, i) => (c.topologyKey === LABEL_HOSTNAME ? counter.rowCount[i]!.slice() : new Int32Array(0))) : undefined,
-  });
+  return new PreScoreState({ constraints, keys, namespace, ignoredNodes, counts, weights, domains, counter });
 }
 
 /** Score on one node: 0 when ignored, else round(Σ over the keys it carries of count·weight + (maxSkew − 1)). */
@@ -151,12 +150,12 @@ export function scoreNode(s: PreScoreState, node: NodeInfo): number {
 
 /** Score over node-table rows; the same numbers as {@link scoreNode}. */
 export function scoreRows(s: PreScoreState, infos: readonly (NodeInfo | undefined)[], rows: Int32Array, count: number, out: Float64Array): void {
-  const rowValue = s.rowValue;
-  const rowCount = s.rowCount;
-  if (rowValue === undefined || rowCount === undefined) {
+  const live = s.liveRows();
+  if (live === undefined) {
     for (let k = 0; k < count; k++) out[k] = scoreNode(s, infos[rows[k]!]!);
     return;
   }
+  const { rowValue, rowCount } = live;
   const n = s.constraints.length;
   const checkIgnored = s.ignoredNodes.size > 0;
   const bias = s.constraints.map((c) => c.maxSkew - 1);
