@@ -144,6 +144,14 @@ export class LazyErrorNodeSelector {
     return this.terms.flatMap((t) => t.parseErrs);
   }
 
+  /** True if any well-formed term matches (no allocation; terms with parse errors never match). */
+  matches(labels: Readonly<Record<string, string>>, nodeName: string): boolean {
+    for (const term of this.terms) {
+      if (term.parseErrs.length === 0 && term.match(labels, nodeName)) return true;
+    }
+    return false;
+  }
+
   /** LazyErrorNodeSelector.Match: true if any term matches; errors only when none did. */
   match(node: NodeLike | null | undefined): LazyMatchResult {
     if (node === null || node === undefined) return { matched: false, errors: [] };
@@ -171,7 +179,8 @@ export class NodeSelectorMatcher {
 
   /** NodeSelector.Match: terms ORed; a missing node matches nothing. */
   match(node: NodeLike | null | undefined): boolean {
-    return this.lazy.match(node).matched;
+    if (node === null || node === undefined) return false;
+    return this.lazy.matches(node.metadata.labels ?? {}, node.metadata.name ?? '');
   }
 }
 
@@ -245,7 +254,16 @@ export class RequiredNodeAffinity {
   constructor(
     private readonly nodeSelector: Readonly<Record<string, string>> | undefined,
     private readonly affinity: LazyErrorNodeSelector | undefined,
-  ) {}
+  ) {
+    this.selectorEntries = nodeSelector === undefined ? [] : Object.entries(nodeSelector);
+  }
+
+  private readonly selectorEntries: ReadonlyArray<readonly [string, string]>;
+
+  private selectorMatches(labels: Readonly<Record<string, string>>): boolean {
+    for (const [k, v] of this.selectorEntries) if (labels[k] !== v || !Object.hasOwn(labels, k)) return false;
+    return true;
+  }
 
   /** GetRequiredNodeAffinity. */
   static fromPod(pod: Pod): RequiredNodeAffinity {
@@ -264,19 +282,16 @@ export class RequiredNodeAffinity {
 
   /** RequiredNodeAffinity.Match, with the lazy parse errors of its terms. */
   matchWithErrors(node: NodeLike): LazyMatchResult {
-    if (this.nodeSelector !== undefined) {
-      const labels = node.metadata.labels ?? {};
-      for (const k of Object.keys(this.nodeSelector)) {
-        if (!Object.hasOwn(labels, k) || labels[k] !== this.nodeSelector[k]) return { matched: false, errors: [] };
-      }
-    }
+    if (!this.selectorMatches(node.metadata.labels ?? {})) return { matched: false, errors: [] };
     if (this.affinity !== undefined) return this.affinity.match(node);
     return { matched: true, errors: [] };
   }
 
   /** RequiredNodeAffinity.Match: whether the pod may run on the node (errors count as no match). */
   match(node: NodeLike): boolean {
-    return this.matchWithErrors(node).matched;
+    const labels = node.metadata.labels ?? {};
+    if (!this.selectorMatches(labels)) return false;
+    return this.affinity === undefined || this.affinity.matches(labels, node.metadata.name ?? '');
   }
 }
 

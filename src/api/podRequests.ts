@@ -8,9 +8,10 @@
  * then pod-level requests (PodLevelResources) replace cpu, memory and
  * hugepages-* when set, then `spec.overhead` is added.
  *
- * Sums are exact (every quantity is a whole number of nano-units, summed as
- * BigInt) and converted once at the end, as upstream converts the summed
- * Quantity: millicores for `cpu`, base units otherwise, rounded up.
+ * Sums are exact (every quantity is a whole number of nano-units; amounts are
+ * kept as whole canonical units plus a nano remainder) and converted once at
+ * the end, as upstream converts the summed Quantity: millicores for `cpu`,
+ * base units otherwise, rounded up.
  */
 import { quantityFromText } from './quantity.js';
 import { isHugePageResourceName, RESOURCE_CPU, RESOURCE_MEMORY } from './resources.js';
@@ -47,56 +48,101 @@ export interface PodResourcesOptions {
   nonZero?: boolean;
 }
 
-type NanoList = Map<string, bigint>;
-
-const NANO_PER_MILLI = 1_000_000n;
-const NANO_PER_UNIT = 1_000_000_000n;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function nanoOf(q: QuantityText | null | undefined): bigint {
-  // A JSON null quantity unmarshals to zero, as upstream's Quantity.UnmarshalJSON does.
-  if (q === null || q === undefined) return 0n;
-  return quantityFromText(q).nanoValue();
+/**
+ * An exact amount of a resource in its canonical unit u (a millicore for
+ * cpu, 1 otherwise): `whole × u + rem` nano-units of the quantity, with
+ * 0 ≤ rem < nano-units per u. Every parsed quantity is a whole number of
+ * nano-units, so sums and maxima of these are exact without BigInt.
+ */
+interface Amount {
+  readonly whole: number;
+  readonly rem: number;
 }
 
-function toNano(list: Readonly<ResourceList> | undefined): NanoList {
-  const out: NanoList = new Map();
+type AmountList = Map<string, Amount>;
+
+const NANO_PER_MILLI = 1_000_000;
+const NANO_PER_UNIT = 1_000_000_000;
+const ZERO: Amount = { whole: 0, rem: 0 };
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+const perOf = (name: string): number => (name === RESOURCE_CPU ? NANO_PER_MILLI : NANO_PER_UNIT);
+
+function tooLarge(name: string): RangeError {
+  return new RangeError(`the ${name} quantity is too large to be represented exactly (beyond 2^53-1 canonical units)`);
+}
+
+const amountCache = new Map<string, Amount>();
+const AMOUNT_CACHE_LIMIT = 16384;
+
+/** The exact amount of a manifest quantity for a resource (a JSON null is zero, as Quantity.UnmarshalJSON reads it). */
+function amountOf(name: string, q: QuantityText | null | undefined): Amount {
+  if (q === null || q === undefined) return ZERO;
+  const per = perOf(name);
+  const cacheKey = `${per === NANO_PER_MILLI ? 'm' : 'u'}${typeof q === 'number' ? String(q) : q}`;
+  let a = amountCache.get(cacheKey);
+  if (a === undefined) {
+    const nano = quantityFromText(q).nanoValue();
+    const bigPer = BigInt(per);
+    let whole = nano / bigPer;
+    if (nano % bigPer !== 0n && nano < 0n) whole -= 1n; // floor
+    if (whole > MAX_SAFE || whole < -MAX_SAFE) throw tooLarge(name);
+    a = { whole: Number(whole), rem: Number(nano - whole * bigPer) };
+    if (amountCache.size >= AMOUNT_CACHE_LIMIT) amountCache.clear();
+    amountCache.set(cacheKey, a);
+  }
+  return a;
+}
+
+function sum(name: string, a: Amount, b: Amount): Amount {
+  const per = perOf(name);
+  let whole = a.whole + b.whole;
+  let rem = a.rem + b.rem;
+  if (rem >= per) {
+    rem -= per;
+    whole += 1;
+  }
+  if (!Number.isSafeInteger(whole)) throw tooLarge(name);
+  return { whole, rem };
+}
+
+const greater = (a: Amount, b: Amount): boolean => a.whole > b.whole || (a.whole === b.whole && a.rem > b.rem);
+
+function toAmounts(list: Readonly<ResourceList> | undefined): AmountList {
+  const out: AmountList = new Map();
   if (list === undefined || list === null) return out;
-  for (const name of Object.keys(list)) out.set(name, nanoOf(list[name]));
+  for (const name of Object.keys(list)) out.set(name, amountOf(name, list[name]));
   return out;
 }
 
-function addInto(target: NanoList, src: NanoList): void {
-  for (const [name, v] of src) target.set(name, (target.get(name) ?? 0n) + v);
-}
-
-function maxInto(target: NanoList, src: NanoList): void {
+function addInto(target: AmountList, src: AmountList): void {
   for (const [name, v] of src) {
     const cur = target.get(name);
-    if (cur === undefined || v > cur) target.set(name, v);
+    target.set(name, cur === undefined ? v : sum(name, cur, v));
   }
 }
 
-function applyNonMissing(reqs: NanoList, nonMissing: NanoList): NanoList {
+function maxInto(target: AmountList, src: AmountList): void {
+  for (const [name, v] of src) {
+    const cur = target.get(name);
+    if (cur === undefined || greater(v, cur)) target.set(name, v);
+  }
+}
+
+function applyNonMissing(reqs: AmountList, nonMissing: AmountList): AmountList {
   const out = new Map(reqs);
   for (const [name, v] of nonMissing) if (!reqs.has(name)) out.set(name, v);
   return out;
 }
 
-/** The value a summed quantity reports: MilliValue for cpu, Value otherwise (rounded up, away from zero). */
-function canonical(name: string, nano: bigint): number {
-  const per = name === RESOURCE_CPU ? NANO_PER_MILLI : NANO_PER_UNIT;
-  let q = nano / per;
-  if (nano % per !== 0n) q += nano > 0n ? 1n : -1n;
-  if (q > MAX_SAFE || q < -MAX_SAFE) {
-    throw new RangeError(`the summed ${name} quantity is too large to be represented exactly (beyond 2^53-1)`);
-  }
-  return Number(q);
+/** MilliValue (cpu) or Value of an amount: rounded up, away from zero. */
+function canonical(a: Amount): number {
+  return a.rem === 0 || a.whole < 0 ? a.whole : a.whole + 1;
 }
 
-function toCanonical(list: NanoList): Map<string, number> {
+function toCanonical(list: AmountList): Map<string, number> {
   const out = new Map<string, number>();
-  for (const [name, v] of list) out.set(name, canonical(name, v));
+  for (const [name, v] of list) out.set(name, canonical(v));
   return out;
 }
 
@@ -133,16 +179,16 @@ export function isPodLevelResourcesSet(pod: Pod): boolean {
 type ListOf = (c: Container) => Readonly<ResourceList> | undefined;
 
 /** aggregateContainerResourcesByFn with spec values only (no in-place resize status). */
-function aggregate(pod: Pod, pick: ListOf, nonMissing: NanoList | undefined): NanoList {
-  const result: NanoList = new Map();
-  const own = (c: Container): NanoList => {
-    const list = toNano(pick(c));
+function aggregate(pod: Pod, pick: ListOf, nonMissing: AmountList | undefined): AmountList {
+  const result: AmountList = new Map();
+  const own = (c: Container): AmountList => {
+    const list = toAmounts(pick(c));
     return nonMissing !== undefined && nonMissing.size > 0 ? applyNonMissing(list, nonMissing) : list;
   };
   for (const c of pod.spec.containers ?? []) addInto(result, own(c));
 
-  const sidecars: NanoList = new Map();
-  const initMax: NanoList = new Map();
+  const sidecars: AmountList = new Map();
+  const initMax: AmountList = new Map();
   for (const c of pod.spec.initContainers ?? []) {
     const res = own(c);
     if (isRestartableInitContainer(c)) {
@@ -150,7 +196,7 @@ function aggregate(pod: Pod, pick: ListOf, nonMissing: NanoList | undefined): Na
       addInto(sidecars, res);
       maxInto(initMax, sidecars);
     } else {
-      const combined: NanoList = new Map();
+      const combined: AmountList = new Map();
       addInto(combined, res);
       addInto(combined, sidecars);
       maxInto(initMax, combined);
@@ -160,24 +206,24 @@ function aggregate(pod: Pod, pick: ListOf, nonMissing: NanoList | undefined): Na
   return result;
 }
 
-function nonMissingOf(options: PodResourcesOptions): NanoList | undefined {
-  if (options.nonMissingContainerRequests !== undefined) return toNano(options.nonMissingContainerRequests);
-  if (options.nonZero === true) return toNano(NON_ZERO_CONTAINER_REQUESTS);
+function nonMissingOf(options: PodResourcesOptions): AmountList | undefined {
+  if (options.nonMissingContainerRequests !== undefined) return toAmounts(options.nonMissingContainerRequests);
+  if (options.nonZero === true) return toAmounts(NON_ZERO_CONTAINER_REQUESTS);
   return undefined;
 }
 
-function podRequestsNano(pod: Pod, options: PodResourcesOptions): NanoList {
-  const reqs: NanoList =
+function podRequestsNano(pod: Pod, options: PodResourcesOptions): AmountList {
+  const reqs: AmountList =
     options.skipContainerLevelResources === true
       ? new Map()
       : aggregate(pod, (c) => c.resources?.requests, nonMissingOf(options));
   if (options.podLevelResources !== false && isPodLevelRequestsSet(pod)) {
     const podLevel = pod.spec.resources?.requests ?? {};
     for (const name of Object.keys(podLevel)) {
-      if (isSupportedPodLevelResource(name)) reqs.set(name, nanoOf(podLevel[name]));
+      if (isSupportedPodLevelResource(name)) reqs.set(name, amountOf(name, podLevel[name]));
     }
   }
-  if (options.excludeOverhead !== true && pod.spec.overhead !== undefined) addInto(reqs, toNano(pod.spec.overhead));
+  if (options.excludeOverhead !== true && pod.spec.overhead !== undefined) addInto(reqs, toAmounts(pod.spec.overhead));
   return reqs;
 }
 
@@ -201,13 +247,13 @@ export function podLimits(pod: Pod, options: PodResourcesOptions = {}): Map<stri
   if (options.podLevelResources !== false && isPodLevelResourcesSet(pod)) {
     const podLevel = pod.spec.resources?.limits ?? {};
     for (const name of Object.keys(podLevel)) {
-      if (isSupportedPodLevelResource(name)) limits.set(name, nanoOf(podLevel[name]));
+      if (isSupportedPodLevelResource(name)) limits.set(name, amountOf(name, podLevel[name]));
     }
   }
   if (options.excludeOverhead !== true && pod.spec.overhead !== undefined) {
-    for (const [name, v] of toNano(pod.spec.overhead)) {
+    for (const [name, v] of toAmounts(pod.spec.overhead)) {
       const cur = limits.get(name);
-      if (cur !== undefined && cur !== 0n) limits.set(name, cur + v);
+      if (cur !== undefined && (cur.whole !== 0 || cur.rem !== 0)) limits.set(name, sum(name, cur, v));
     }
   }
   return toCanonical(limits);
@@ -244,7 +290,7 @@ export function calculateResource(pod: Pod, options: Pick<PodResourcesOptions, '
   const non0 = Object.keys(nonMissing).length > 0 ? podRequestsNano(pod, { ...base, nonMissingContainerRequests: nonMissing }) : reqs;
   return {
     requests: toCanonical(reqs),
-    nonZeroMilliCPU: canonical(RESOURCE_CPU, non0.get(RESOURCE_CPU) ?? 0n),
-    nonZeroMemory: canonical(RESOURCE_MEMORY, non0.get(RESOURCE_MEMORY) ?? 0n),
+    nonZeroMilliCPU: canonical(non0.get(RESOURCE_CPU) ?? ZERO),
+    nonZeroMemory: canonical(non0.get(RESOURCE_MEMORY) ?? ZERO),
   };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   EVERYTHING,
@@ -197,5 +198,17 @@ describe('labelSelectorAsSelector (TestLabelSelectorAsSelector)', () => {
     expect(() =>
       labelSelectorAsSelector({ matchExpressions: [{ key: 'a', operator: 'Gt' as LabelSelectorOperator, values: ['1'] }] }),
     ).toThrow('"Gt" is not a valid label selector operator');
+  });
+});
+
+describe('selectorFromSet (property)', () => {
+  it('matches exactly the supersets of the set', () => {
+    const labels = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.constantFrom('x', 'y', ''));
+    fc.assert(
+      fc.property(labels, labels, (set, ls) => {
+        const expected = Object.entries(set).every(([k, v]) => Object.hasOwn(ls, k) && ls[k] === v);
+        return selectorFromSet(set).matches(ls) === expected && setMatches(set, ls) === expected;
+      }),
+    );
   });
 });

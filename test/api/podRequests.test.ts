@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   calculateResource,
@@ -10,6 +11,7 @@ import {
   podRequests,
   type PodResourcesOptions,
 } from '../../src/api/podRequests.js';
+import { parseQuantity } from '../../src/api/quantity.js';
 import type { Container, Pod, ResourceList, ResourceRequirements } from '../../src/api/types.js';
 
 const Mi = 1024 * 1024;
@@ -364,5 +366,54 @@ describe('exact sums', () => {
     expect(asObject(podRequests(p))).toEqual({ cpu: 1500, memory: 1024 });
     // an explicit null counts as a present zero: no non-zero default for container b
     expect(podRequests(p, { nonZero: true }).get('cpu')).toBe(1500);
+  });
+});
+
+describe('exactness (property)', () => {
+  // Reference: the same formula over exact BigInt nano-units.
+  const nano = (q: string): bigint => parseQuantity(q).nanoValue();
+  const ceilDiv = (v: bigint, per: bigint): number => Number(v / per + (v % per !== 0n ? 1n : 0n));
+  const quantity = fc.oneof(
+    fc.integer({ min: 0, max: 64000 }).map((n) => `${n}m`),
+    fc.integer({ min: 0, max: 4096 }).map((n) => `${n}Mi`),
+    fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 999999 })).map(([a, b]) => `${a}.${b}`),
+    fc.integer({ min: 0, max: 10 ** 9 }).map((n) => `${n}n`),
+  );
+  const container = fc.record({ cpu: quantity, memory: quantity, sidecar: fc.boolean() });
+
+  it('sums and maxima are exact, rounded once at the end', () => {
+    fc.assert(
+      fc.property(fc.array(container, { maxLength: 4 }), fc.array(container, { maxLength: 4 }), (apps, inits) => {
+        const p = pod({
+          containers: apps.map((c, i) => ({ name: `a${i}`, resources: { requests: { cpu: c.cpu, memory: c.memory } } })),
+          initContainers: inits.map((c, i) => ({
+            name: `i${i}`,
+            resources: { requests: { cpu: c.cpu, memory: c.memory } },
+            ...(c.sidecar ? { restartPolicy: 'Always' as const } : {}),
+          })),
+        });
+        const got = podRequests(p);
+        for (const [name, per] of [
+          ['cpu', 1_000_000n],
+          ['memory', 1_000_000_000n],
+        ] as const) {
+          let total = 0n;
+          for (const c of apps) total += nano(c[name]);
+          let sidecars = 0n;
+          let initMax = -1n;
+          for (const c of inits) {
+            if (c.sidecar) {
+              total += nano(c[name]);
+              sidecars += nano(c[name]);
+              if (sidecars > initMax) initMax = sidecars;
+            } else if (nano(c[name]) + sidecars > initMax) initMax = nano(c[name]) + sidecars;
+          }
+          if (initMax > total) total = initMax;
+          const expected = apps.length + inits.length === 0 ? undefined : ceilDiv(total, per);
+          if (got.get(name) !== expected) return false;
+        }
+        return true;
+      }),
+    );
   });
 });
