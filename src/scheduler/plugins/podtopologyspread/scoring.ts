@@ -90,7 +90,9 @@ export function preScoreStateFrom(counter: SpreadCounter, filteredNodes: readonl
   const { constraints, keys, requireAllTopologies, namespace } = counter.spec;
   const ignoredNodes = new Set<string>();
   const n = constraints.length;
-  const seen = keys.map((k) => new Uint8Array(k.values.length + 1));
+  const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
+  // Hostname constraints are counted per node at Score: no domains to collect.
+  const seen = keys.map((k, i) => new Uint8Array(hostname[i] ? 0 : k.values.length + 1));
   const topoSize = new Array<number>(n).fill(0);
   const domainIds: number[][] = Array.from({ length: n }, () => []);
   for (const node of filteredNodes) {
@@ -99,7 +101,7 @@ export function preScoreStateFrom(counter: SpreadCounter, filteredNodes: readonl
       continue;
     }
     for (let i = 0; i < n; i++) {
-      if (constraints[i]!.topologyKey === LABEL_HOSTNAME) continue;
+      if (hostname[i]) continue;
       const key = keys[i]!;
       let id = key.valueIdOf(node);
       if (id < 0) id = key.intern('');
@@ -119,7 +121,7 @@ export function preScoreStateFrom(counter: SpreadCounter, filteredNodes: readonl
   const weights = constraints.map((c, i) =>
     topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - ignoredNodes.size : topoSize[i]!),
   );
-  const counts = constraints.map((_, i) => counter.counts[i]!.slice());
+  const counts = constraints.map((_, i) => (hostname[i] ? new Int32Array(0) : counter.counts[i]!.slice()));
   const domains = constraints.map((_, i) => {
     const m = new Map<string, number>();
     for (const id of domainIds[i]!) m.set(keys[i]!.values[id]!, counter.counts[i]![id] ?? 0);
