@@ -34,7 +34,6 @@ import type {
 import type { NodeInfo } from '../framework/NodeInfo.js';
 import type { PodInfo } from '../framework/PodInfo.js';
 import { Code, errorStatus, SKIP, type Result } from '../framework/Status.js';
-import { asNodes, asPods } from './helper/hintObjects.js';
 import {
   defaultPodTopologySpreadArgs,
   validatePodTopologySpreadArgs,
@@ -43,8 +42,6 @@ import {
 import {
   defaultSelector,
   filterTopologySpreadConstraints,
-  labelValue,
-  nodeLabelsMatchSpreadConstraints,
   selectorKey,
   SYSTEM_DEFAULT_CONSTRAINTS,
   type SpreadConstraint,
@@ -52,6 +49,7 @@ import {
   type UnsatisfiableConstraintAction,
 } from './podtopologyspread/common.js';
 import { SpreadCounter, SpreadCounterCache, TopologyKeyIndex, type CountingSpec } from './podtopologyspread/counts.js';
+import { schedulableAfterNodeChange, schedulableAfterPodChange } from './podtopologyspread/hints.js';
 import { filterNode, filterRows, NAME, PRE_FILTER_STATE_KEY, preFilterStateFrom, PreFilterState } from './podtopologyspread/filtering.js';
 import { normalizeScores, PRE_SCORE_STATE_KEY, preScoreStateFrom, PreScoreState, scoreNode, scoreRows } from './podtopologyspread/scoring.js';
 import type { PluginModule } from './PluginModule.js';
@@ -69,30 +67,6 @@ interface ParsedConstraints {
 /** The message of an error thrown while parsing a selector. */
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Semantic equality of label maps (a missing map equals an empty one). */
-function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  const x = a ?? {};
-  const y = b ?? {};
-  const kx = Object.keys(x);
-  if (kx.length !== Object.keys(y).length) return false;
-  for (const k of kx) if (!Object.hasOwn(y, k) || x[k] !== y[k]) return false;
-  return true;
-}
-
-/** Semantic equality of toleration (or taint) lists, field by field (a missing list equals an empty one). */
-function sameList<T extends object>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean {
-  const x = a ?? [];
-  const y = b ?? [];
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) {
-    const p = x[i] as Record<string, unknown>;
-    const q = y[i] as Record<string, unknown>;
-    const keys = new Set([...Object.keys(p), ...Object.keys(q)]);
-    for (const k of keys) if ((p[k] ?? '') !== (q[k] ?? '')) return false;
-  }
-  return true;
 }
 
 /** Ensures every pod's spreading is even: the PodTopologySpread plugin. */
@@ -228,7 +202,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     }
     if (constraints.length === 0) return { status: SKIP };
     const counter = this.counts(pod, constraints, true, nodes);
-    state.write(PRE_FILTER_STATE_KEY, preFilterStateFrom(counter, pod.labels));
+    state.write(PRE_FILTER_STATE_KEY, preFilterStateFrom(counter, constraints, pod.labels));
     return { status: null };
   }
 
@@ -290,7 +264,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     // Only the non-system constraints require every key, so nodes without a zone still get hostname spreading.
     const requireAll = hasOwn || !this.systemDefaulted;
     const counter = this.counts(pod, constraints, requireAll, allNodes);
-    state.write(PRE_SCORE_STATE_KEY, preScoreStateFrom(counter, filteredNodes));
+    state.write(PRE_SCORE_STATE_KEY, preScoreStateFrom(counter, constraints, filteredNodes));
     return null;
   }
 
@@ -340,71 +314,18 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
 
   /**
    * isSchedulableAfterPodChange: only assigned pods in the pod's namespace (or
-   * the pod itself) matter; a toleration change of the pod itself when a
-   * constraint honours taints; a label change that flips a selector match; an
-   * added or deleted pod that matches a selector.
+   * the pod itself) matter; see podtopologyspread/hints.ts.
    */
   isSchedulableAfterPodChange(pod: Pod, oldObj: unknown, newObj: unknown): QueueingHint {
-    const { ok, oldObj: original, newObj: modified } = asPods(oldObj, newObj);
-    if (!ok) return 'Queue';
-    const involved = (incoming: Pod): boolean =>
-      (incoming.metadata.uid ?? '') === (pod.metadata.uid ?? '') ||
-      ((incoming.spec.nodeName ?? '') !== '' && (incoming.metadata.namespace ?? '') === (pod.metadata.namespace ?? ''));
-    if ((modified !== undefined && !involved(modified)) || (original !== undefined && !involved(original))) return 'QueueSkip';
-    let constraints: SpreadConstraint[];
-    try {
-      constraints = this.hardConstraintsOfPod(pod);
-    } catch {
-      return 'Queue';
-    }
-    const anyMatch = (labels: Readonly<Record<string, string>> | undefined): boolean => constraints.some((c) => c.selector.matches(labels ?? {}));
-    if (modified !== undefined && original !== undefined) {
-      if (
-        (pod.metadata.uid ?? '') === (modified.metadata.uid ?? '') &&
-        !sameList(modified.spec.tolerations, original.spec.tolerations) &&
-        constraints.some((c) => c.nodeTaintsPolicy === 'Honor')
-      ) {
-        return 'Queue';
-      }
-      if (sameLabels(modified.metadata.labels, original.metadata.labels)) return 'QueueSkip';
-      for (const c of constraints) {
-        if (c.selector.matches(original.metadata.labels ?? {}) !== c.selector.matches(modified.metadata.labels ?? {})) return 'Queue';
-      }
-      return 'QueueSkip';
-    }
-    if (modified !== undefined) return anyMatch(modified.metadata.labels) ? 'Queue' : 'QueueSkip';
-    if (original !== undefined) return anyMatch(original.metadata.labels) ? 'Queue' : 'QueueSkip';
-    return 'QueueSkip';
+    return schedulableAfterPodChange((p) => this.hardConstraintsOfPod(p), pod, oldObj, newObj);
   }
 
   /**
    * isSchedulableAfterNodeChange: a node that starts or stops carrying every
-   * topology key, or keeps them but changes a key's value or its taints; an
-   * added or deleted node that carries every key.
+   * topology key, or changes a key's value or its taints; see podtopologyspread/hints.ts.
    */
   isSchedulableAfterNodeChange(pod: Pod, oldObj: unknown, newObj: unknown): QueueingHint {
-    const { ok, oldObj: original, newObj: modified } = asNodes(oldObj, newObj);
-    if (!ok) return 'Queue';
-    let constraints: SpreadConstraint[];
-    try {
-      constraints = this.hardConstraintsOfPod(pod);
-    } catch {
-      return 'Queue';
-    }
-    const originalMatching = original !== undefined && nodeLabelsMatchSpreadConstraints(original.metadata.labels ?? {}, constraints);
-    const modifiedMatching = modified !== undefined && nodeLabelsMatchSpreadConstraints(modified.metadata.labels ?? {}, constraints);
-    if (original !== undefined && modified !== undefined) {
-      if (originalMatching !== modifiedMatching) return 'Queue';
-      if (modifiedMatching) {
-        const ol = original.metadata.labels ?? {};
-        const ml = modified.metadata.labels ?? {};
-        const keyChanged = constraints.some((c) => (labelValue(ol, c.topologyKey) ?? '') !== (labelValue(ml, c.topologyKey) ?? ''));
-        if (keyChanged || !sameList(original.spec?.taints, modified.spec?.taints)) return 'Queue';
-      }
-      return 'QueueSkip';
-    }
-    if (modified !== undefined) return modifiedMatching ? 'Queue' : 'QueueSkip';
-    return originalMatching ? 'Queue' : 'QueueSkip';
+    return schedulableAfterNodeChange((p) => this.hardConstraintsOfPod(p), pod, oldObj, newObj);
   }
 }
 

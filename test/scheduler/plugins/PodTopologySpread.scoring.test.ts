@@ -517,6 +517,27 @@ describe('PodTopologySpread Score (TestPodTopologySpreadScore)', () => {
   });
 });
 
+describe('PodTopologySpread counts shared between constraint sets', () => {
+  it('a DoNotSchedule and a ScheduleAnyway constraint that differ only in maxSkew each keep their own maxSkew', () => {
+    // Same key, selector and policies: one set of counts serves both, but Score must use maxSkew 3, Filter maxSkew 1.
+    const nodes = [node('n1', { zone: 'z1' }), node('n2', { zone: 'z2' })];
+    const { p, cache } = setup(nodes, [ep('a1', 'n1', 'app=a'), ep('a2', 'n1', 'app=a')], { args: { defaultingType: 'List' } });
+    const sel = MakeLabelSelector().Label('app', 'a').Obj();
+    const pod = new PodInfo(
+      MakePod().Name('p').Label('app', 'a').SpreadConstraint(1, 'zone', DoNotSchedule, sel, nil, nil, nil, nil).SpreadConstraint(3, 'zone', ScheduleAnyway, sel, nil, nil, nil, nil).Obj(),
+    );
+    const all = cache.nodeInfoList();
+    const fs = newState();
+    expect(p.preFilter(fs, pod, all).status).toBeNull();
+    expect(p.filter(fs, pod, cache.get('n1')!)?.code).toBe(Code.Unschedulable);
+    expect(p.filter(fs, pod, cache.get('n2')!)).toBeNull();
+    const ss = newState();
+    expect(p.preScore(ss, pod, all)).toBeNull();
+    // ln(4) = 1.386: n1 2·1.386 + 2 = 4.77 → 5, n2 0 + 2 = 2 (maxSkew 1 would give 3 and 0).
+    expect([p.score(ss, pod, cache.get('n1')!), p.score(ss, pod, cache.get('n2')!)]).toEqual([5, 2]);
+  });
+});
+
 describe('topologyNormalizingWeight uses Go math.Log bit for bit', () => {
   it('matches values where V8 Math.log rounds differently from Go', () => {
     // Go: math.Log(14) = 2.639057329615259 (1 ulp above the correctly rounded 2.6390573296152584).

@@ -605,7 +605,7 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
           }
         },
       ),
-      { numRuns: 400 },
+      { numRuns: Number(process.env["PTS_PROPERTY_RUNS"] ?? 400) },
     );
   });
 });

@@ -232,12 +232,14 @@ function selfMatches(constraints: readonly SpreadConstraint[], podLabels: Labels
 }
 
 /**
- * The PreFilter state from up-to-date counts: per constraint a snapshot of the
- * sums, the domains (values with an eligible node) and the critical paths
- * built over them.
+ * The PreFilter state of `constraints` from up-to-date counts: per constraint
+ * a snapshot of the sums, the domains (values with an eligible node) and the
+ * critical paths built over them. The counter may have been made for other
+ * constraints with the same signature (same keys, selectors and policies,
+ * other maxSkew or minDomains), so the constraints come from the caller.
  */
-export function preFilterStateFrom(counter: SpreadCounter, podLabels: Labels): PreFilterState {
-  const { constraints, keys } = counter.spec;
+export function preFilterStateFrom(counter: SpreadCounter, constraints: readonly SpreadConstraint[], podLabels: Labels): PreFilterState {
+  const { keys } = counter.spec;
   const counts: Int32Array[] = [];
   const present: Int32Array[] = [];
   const domainsNum: number[] = [];

@@ -86,8 +86,9 @@ export class PreScoreState {
  * all nodes from the up-to-date counter (whose counts cover every value; only
  * the candidates' domains are ever read, as upstream only sums those).
  */
-export function preScoreStateFrom(counter: SpreadCounter, filteredNodes: readonly NodeInfo[]): PreScoreState {
-  const { constraints, keys, requireAllTopologies, namespace } = counter.spec;
+export function preScoreStateFrom(counter: SpreadCounter, constraints: readonly SpreadConstraint[], filteredNodes: readonly NodeInfo[]): PreScoreState {
+  // The counter may have been made for constraints differing only in maxSkew, so they come from the caller.
+  const { keys, requireAllTopologies, namespace } = counter.spec;
   const ignoredNodes = new Set<string>();
   const n = constraints.length;
   const hostname = constraints.map((c) => c.topologyKey === LABEL_HOSTNAME);
