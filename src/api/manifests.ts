@@ -12,10 +12,11 @@
  * This module reads text only; the CLI reads the files.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, type Pair, parseAllDocuments, type ParsedNode, type Tags } from 'yaml';
+import { InputError } from './InputError.js';
 import type { KubeObject } from './types.js';
 
 /** An error located in a manifest file. `toString()` gives `file:line: field: message`. */
-export class ManifestError extends Error {
+export class ManifestError extends InputError {
   override readonly name: string = 'ManifestError';
   /**
    * @param file the file name as given to the loader

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
+import { InputError } from '../api/InputError.js';
+import { ManifestError } from '../api/manifests.js';
 import { EXIT_USAGE, UsageError } from './UsageError.js';
 
 /**
@@ -22,9 +24,9 @@ async function main(argv: string[]): Promise<number> {
       // Commander has printed the message (and usage, for mistakes); help and --version exit 0.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      if (error.showUsage) process.stderr.write(`Run 'kubesim --help' for usage.\n`);
+    if (error instanceof InputError) {
+      process.stderr.write(`error: ${error instanceof ManifestError ? error.toString() : error.message}\n`);
+      if (error instanceof UsageError && error.showUsage) process.stderr.write(`Run 'kubesim --help' for usage.\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

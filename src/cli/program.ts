@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExplain } from './commands/explain.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerBench(program);
   registerDemo(program);
+  registerExplain(program);
   for (const command of program.commands) command.showHelpAfterError().exitOverride();
   return program;
 }

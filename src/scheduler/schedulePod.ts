@@ -2,15 +2,13 @@ import type { RandomStream } from '../engine/RandomStreams.js';
 import type { Snapshot } from './cache/Cache.js';
 import type { CycleState } from './framework/CycleState.js';
 import type { Framework } from './framework/Framework.js';
-import type { FilterPlugin, Nominator, NodeScoreList, ScorePlugin } from './framework/interfaces.js';
+import type { Nominator, NodeScoreList, ScorePlugin } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/NodeInfo.js';
 import { NodeToStatus } from './framework/NodeToStatus.js';
 import type { PodInfo } from './framework/PodInfo.js';
 import { Code, Status } from './framework/Status.js';
 import { numFeasibleNodesToFind } from './numFeasibleNodesToFind.js';
 
-/** Nodes are filtered in chunks: each Filter plugin sees up to this many nodes per call. */
-const CHUNK = 64;
 /** MaxNodeScore and MinNodeScore. */
 const MAX_NODE_SCORE = 100;
 const MIN_NODE_SCORE = 0;
@@ -151,9 +149,39 @@ export function runFilterWithNominatedPods(ctx: CycleContext, node: NodeInfo): S
 }
 
 /**
- * Filters `nodes` from the round-robin start until `k` pass. Plugins with a
- * whole-table fast path see a chunk of nodes per call; nodes with nominated
- * pods take the per-node path with the nominated pods added.
+ * Scratch buffers for the filter scan and scoring, reused from cycle to cycle:
+ * scheduling runs one cycle at a time and never re-enters, and a cycle's
+ * typed arrays would otherwise be most of its garbage.
+ */
+class Scratch {
+  rows = new Int32Array(256);
+  codes = new Uint8Array(256);
+  sub = new Uint8Array(256);
+  failedBy = new Int16Array(256);
+
+  ensure(n: number): void {
+    if (n <= this.rows.length) return;
+    let size = this.rows.length;
+    while (size < n) size *= 2;
+    this.rows = new Int32Array(size);
+    this.codes = new Uint8Array(size);
+    this.sub = new Uint8Array(size);
+    this.failedBy = new Int16Array(size);
+  }
+}
+
+const scratch = new Scratch();
+
+/** The scan takes at least this many nodes at a time (more when more feasible nodes are still needed). */
+const MIN_CHUNK = 32;
+
+/**
+ * Filters `nodes` from the round-robin start until `k` pass, as a sequential
+ * replay of upstream's scan. Nodes are taken in chunks of as many as are still
+ * needed; each plugin with a whole-table fast path filters the whole chunk in
+ * one call (a node already rejected by an earlier plugin keeps that first
+ * rejection), plugins without one are asked node by node, skipping rejected
+ * nodes. Nodes with nominated pods take the per-node path with those pods added.
  */
 function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, diagnosis: Diagnosis): NodeInfo[] {
   const n = nodes.length;
@@ -166,44 +194,66 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
     for (let i = 0; i < k; i++) feasible.push(nodes[(start + i) % n]!);
     return feasible;
   }
-  const useNominated = ctx.nominator !== null && ctx.nominator.hasNominatedPods();
-  const rows = new Int32Array(CHUNK);
-  const alive = new Int32Array(CHUNK);
-  const aliveRows = new Int32Array(CHUNK);
-  const codes = new Uint8Array(CHUNK);
-  const failedBy = new Int16Array(CHUNK);
-  const chunkNodes: NodeInfo[] = new Array<NodeInfo>(CHUNK);
-  const slowStatus: (Status | null)[] = new Array<Status | null>(CHUNK);
-  const slow = new Uint8Array(CHUNK);
-
-  for (let scanned = 0; scanned < n && feasible.length < k; ) {
-    const size = Math.min(CHUNK, n - scanned);
-    let fastCount = 0;
+  const nominator = ctx.nominator !== null && ctx.nominator.hasNominatedPods() ? ctx.nominator : null;
+  let scanned = 0;
+  while (scanned < n && feasible.length < k) {
+    const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.length));
+    scratch.ensure(size);
+    const { rows, codes, sub, failedBy } = scratch;
+    const first = start + scanned;
     for (let j = 0; j < size; j++) {
-      const node = nodes[(start + scanned + j) % n]!;
-      chunkNodes[j] = node;
-      rows[j] = node.index;
-      failedBy[j] = -1;
-      slow[j] = useNominated && ctx.nominator!.nominatedPodsForNode(node.name).length > 0 ? 1 : 0;
-      if (slow[j] === 1) slowStatus[j] = runFilterWithNominatedPods(ctx, node);
-      else fastCount++;
+      const i = first + j;
+      rows[j] = nodes[i < n ? i : i - n]!.index;
     }
-    if (fastCount > 0) runChunk(filters, ctx, chunkNodes, rows, size, slow, alive, aliveRows, codes, failedBy);
+    codes.fill(0, 0, size);
+    failedBy.fill(-1, 0, size);
+    let slow: Map<number, Status | null> | null = null;
+    if (nominator !== null) {
+      for (let j = 0; j < size; j++) {
+        const i = first + j;
+        const node = nodes[i < n ? i : i - n]!;
+        if (nominator.nominatedPodsForNode(node.name).length > 0) (slow ??= new Map()).set(j, runFilterWithNominatedPods(ctx, node));
+      }
+    }
+    for (let p = 0; p < filters.length; p++) {
+      const plugin = filters[p]!;
+      if (plugin.filterNodes !== undefined) {
+        sub.fill(0, 0, size);
+        plugin.filterNodes(state, pod, rows, size, sub);
+      } else {
+        for (let j = 0; j < size; j++) {
+          if (codes[j] !== 0) {
+            sub[j] = 0;
+            continue;
+          }
+          const i = first + j;
+          const s = plugin.filter(state, pod, nodes[i < n ? i : i - n]!);
+          sub[j] = s === null ? 0 : s.code;
+        }
+      }
+      for (let j = 0; j < size; j++) {
+        const c = sub[j]!;
+        if (c !== 0 && c !== Code.Skip && codes[j] === 0) {
+          codes[j] = c;
+          failedBy[j] = p;
+        }
+      }
+    }
     for (let j = 0; j < size && feasible.length < k; j++) {
       scanned++;
-      const node = chunkNodes[j]!;
-      if (slow[j] === 1) {
-        const s = slowStatus[j]!;
+      const i = first + j;
+      const node = nodes[i < n ? i : i - n]!;
+      if (slow !== null && slow.has(j)) {
+        const s = slow.get(j)!;
         if (s === null) feasible.push(node);
         else recordRejection(diagnosis, node.name, s);
         continue;
       }
-      const p = failedBy[j]!;
-      if (p < 0) {
+      if (codes[j] === 0) {
         feasible.push(node);
         continue;
       }
-      const plugin = filters[p]!;
+      const plugin = filters[failedBy[j]!]!;
       diagnosis.nodeToStatus.setLazy(node, codes[j]!, plugin, state, pod);
       diagnosis.unschedulablePlugins.add(plugin.name);
     }
@@ -216,47 +266,22 @@ function recordRejection(d: Diagnosis, nodeName: string, s: Status): void {
   if (s.plugin !== '') d.unschedulablePlugins.add(s.plugin);
 }
 
-/** Runs the filters over one chunk: each plugin sees the nodes still passing; the first rejection per node wins. */
-function runChunk(
-  filters: readonly FilterPlugin[],
-  ctx: CycleContext,
-  nodes: readonly NodeInfo[],
-  rows: Int32Array,
-  size: number,
-  slow: Uint8Array,
-  alive: Int32Array,
-  aliveRows: Int32Array,
-  codes: Uint8Array,
-  failedBy: Int16Array,
-): void {
-  const { state, pod } = ctx;
-  let count = 0;
-  for (let j = 0; j < size; j++) if (slow[j] === 0) alive[count++] = j;
-  const subCodes = new Uint8Array(CHUNK);
-  for (let p = 0; p < filters.length && count > 0; p++) {
-    const plugin = filters[p]!;
-    if (plugin.filterNodes !== undefined) {
-      for (let a = 0; a < count; a++) aliveRows[a] = rows[alive[a]!]!;
-      subCodes.fill(0, 0, count);
-      plugin.filterNodes(state, pod, aliveRows, count, subCodes);
-    } else {
-      for (let a = 0; a < count; a++) {
-        const s = plugin.filter(state, pod, nodes[alive[a]!]!);
-        subCodes[a] = s === null || s.code === Code.Skip ? 0 : s.code;
-      }
-    }
-    let kept = 0;
-    for (let a = 0; a < count; a++) {
-      const j = alive[a]!;
-      const c = subCodes[a]!;
-      if (c === 0 || c === Code.Skip) alive[kept++] = j;
-      else {
-        codes[j] = c;
-        failedBy[j] = p;
-      }
-    }
-    count = kept;
+/** Buffers of prioritizeNodes, reused across cycles: its results are valid until the next cycle. */
+interface ScorePool {
+  totals: Float64Array;
+  rows: Int32Array;
+  scores: Float64Array[];
+}
+
+let pool: ScorePool = { totals: new Float64Array(0), rows: new Int32Array(0), scores: [] };
+
+function scorePool(m: number, plugins: number): ScorePool {
+  if (pool.totals.length < m) {
+    const size = Math.max(m, pool.totals.length * 2, 256);
+    pool = { totals: new Float64Array(size), rows: new Int32Array(size), scores: [] };
   }
+  while (pool.scores.length < plugins) pool.scores.push(new Float64Array(pool.totals.length));
+  return pool;
 }
 
 /** Raw-then-normalised scores of one plugin, for reports. */
@@ -267,7 +292,7 @@ export interface PluginScores {
   scores: Float64Array;
 }
 
-/** The outcome of prioritizeNodes. */
+/** The outcome of prioritizeNodes; its arrays are reused by the next cycle, so read them before that. */
 export interface ScoreResult {
   /** Σ score × weight per node, in the order of the scored nodes. */
   totals: Float64Array;
@@ -284,19 +309,22 @@ export interface ScoreResult {
 export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[]): ScoreResult {
   const { framework, state, pod } = ctx;
   const m = nodes.length;
-  const totals = new Float64Array(m);
+  const pool = scorePool(m, framework.plugins.score.length);
+  const totals = pool.totals.subarray(0, m);
+  totals.fill(0);
   if (framework.plugins.score.length === 0) {
     totals.fill(1);
     return { totals, plugins: [], error: null };
   }
   const pre = framework.runPreScorePlugins(state, pod, nodes);
   if (pre !== null) return { totals, plugins: [], error: pre };
-  const rows = new Int32Array(m);
+  const rows = pool.rows.subarray(0, m);
   for (let i = 0; i < m; i++) rows[i] = nodes[i]!.index;
   const plugins: PluginScores[] = [];
   for (const { plugin, weight } of framework.plugins.score) {
     if (state.skipScorePlugins.has(plugin.name)) continue;
-    const scores = new Float64Array(m);
+    const scores = pool.scores[plugins.length]!.subarray(0, m);
+    scores.fill(0);
     scoreAll(plugin, ctx, nodes, rows, scores);
     if (plugin.normalizeScore !== undefined) {
       const list: NodeScoreList = { nodes, scores, length: m };

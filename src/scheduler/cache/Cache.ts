@@ -142,6 +142,12 @@ export class SchedulerCache implements Snapshot {
     return this.pods.get(uid)?.assumed === true;
   }
 
+  /** The PodInfo of an assumed pod (bound to its node), or undefined. */
+  assumedPodInfo(uid: string): PodInfo | undefined {
+    const state = this.pods.get(uid);
+    return state?.assumed === true ? state.info : undefined;
+  }
+
   /** The node a known pod is on, or undefined. */
   nodeOf(uid: string): string | undefined {
     return this.pods.get(uid)?.nodeName;

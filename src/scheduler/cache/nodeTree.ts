@@ -18,6 +18,7 @@ export function zoneKey(node: Node): string {
 export class NodeTree {
   private readonly zones: string[] = [];
   private readonly tree = new Map<string, string[]>();
+  private readonly known = new Set<string>();
   private count = 0;
 
   get numNodes(): number {
@@ -33,7 +34,8 @@ export class NodeTree {
       this.tree.set(zone, names);
       this.zones.push(zone);
     }
-    if (names.includes(name)) return;
+    if (this.known.has(name)) return;
+    this.known.add(name);
     names.push(name);
     this.count++;
   }
@@ -44,6 +46,7 @@ export class NodeTree {
     const i = names?.indexOf(node.metadata.name ?? '') ?? -1;
     if (names === undefined || i < 0) return;
     names.splice(i, 1);
+    this.known.delete(node.metadata.name ?? '');
     this.count--;
     if (names.length === 0) {
       this.tree.delete(zone);

@@ -1,4 +1,4 @@
-import { UsageError } from '../../cli/UsageError.js';
+import { InputError } from '../../api/InputError.js';
 
 /** One problem in a scheduler configuration: where it is and what is wrong. */
 export interface ConfigIssue {
@@ -18,9 +18,9 @@ export interface ConfigIssue {
  *
  *     sched.yaml:12: profiles[0].plugins.score.enabled[0]: ScorePlugin "Foo" does not exist
  *
- * It is a {@link UsageError}, so the CLI prints it and exits with code 2.
+ * It is an {@link InputError}, so the CLI prints it and exits with code 2.
  */
-export class ConfigError extends UsageError {
+export class ConfigError extends InputError {
   /** The file (or `policy "name"`) the issues are in. */
   readonly file: string;
   readonly issues: readonly ConfigIssue[];

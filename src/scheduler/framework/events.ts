@@ -46,11 +46,3 @@ export interface ClusterEventWithHint {
   event: ClusterEvent;
   hint?: QueueingHintFn;
 }
-
-/** True when `registered` covers `happened`: same resource (or a wildcard) and overlapping action bits. */
-export function eventMatches(registered: ClusterEvent, happened: ClusterEvent): boolean {
-  if ((registered.actionType & happened.actionType) === 0) return false;
-  if (registered.resource === 'WildCard' || registered.resource === happened.resource) return true;
-  // A plugin registered for Pod hears about assigned and unscheduled pods alike.
-  return registered.resource === 'Pod' && (happened.resource === 'AssignedPod' || happened.resource === 'UnscheduledPod');
-}

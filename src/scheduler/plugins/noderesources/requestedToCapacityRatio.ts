@@ -27,8 +27,6 @@ export interface FunctionShapePoint {
  * helper.BuildBrokenLinearFunction: the piecewise linear function through the
  * points (utilisations increasing), constant before the first and after the
  * last, with Go's truncating int64 division between points.
- * TODO: switch to the plugins' shared helper once it exists (the helper's own
- * test case belongs to another engineer).
  */
 export function buildBrokenLinearFunction(shape: readonly FunctionShapePoint[]): (p: number) => number {
   const n = shape.length;
