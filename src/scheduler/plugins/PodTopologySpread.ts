@@ -162,6 +162,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
    * makes them count.
    */
   private counts(pod: PodInfo, constraints: SpreadConstraint[], requireAllTopologies: boolean, nodes: readonly NodeInfo[]): SpreadCounter {
+    this.compactKeyIndexes(nodes.length);
     const gate = this.gates.nodeInclusionPolicy;
     const spec = pod.pod.spec;
     const required = RequiredNodeAffinity.fromPod(pod.pod);
@@ -188,6 +189,23 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
     });
     const counter = this.counters.get(parts.join('\u0001'), makeSpec);
     return counter.update(nodes) ? counter : SpreadCounter.fromScratch(makeSpec(), nodes);
+  }
+
+  /**
+   * Value ids are never reused, so with node churn (new hostnames) a key index
+   * keeps growing, and with it the per-value arrays each cycle copies. When an
+   * index holds many more values than there are nodes, every index and
+   * counter starts afresh (the next cycle recounts once).
+   */
+  private compactKeyIndexes(nodeCount: number): void {
+    const limit = 4 * Math.max(nodeCount, 1024);
+    for (const k of this.keyIndexes.values()) {
+      if (k.values.length > limit) {
+        this.keyIndexes.clear();
+        this.counters.clear();
+        return;
+      }
+    }
   }
 
   // ---- PreFilter / Filter -------------------------------------------------

@@ -610,6 +610,29 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
   });
 });
 
+describe('PodTopologySpread key indexes under node churn', () => {
+  it('starts afresh when a key has seen many more values than there are nodes, and still counts right', () => {
+    let node = MakeNode().Name('n').Label(LABEL_HOSTNAME, 'h0').Obj();
+    const other = MakeNode().Name('m').Label(LABEL_HOSTNAME, 'm').Obj();
+    const bound = MakePod().Name('b').Namespace('default').Label('app', 'a').Node('m').Obj();
+    const cache = makeCache([node, other], [bound]);
+    const p = PodTopologySpread.factory(PodTopologySpread.defaultArgs!({}), makeHandle(cache)) as PodTopologySpreadPlugin;
+    const pod = new PodInfo(MakePod().Name('p').Namespace('default').Label('app', 'a').SpreadConstraint(1, LABEL_HOSTNAME, DoNotSchedule, MakeLabelSelector().Label('app', 'a').Obj(), nil, nil, nil, nil).Obj());
+    const index = (): { values: string[] } => (p as unknown as { keyIndexes: Map<string, { values: string[] }> }).keyIndexes.get(LABEL_HOSTNAME)!;
+    for (let i = 1; i <= 4200; i++) {
+      const next = MakeNode().Name('n').Label(LABEL_HOSTNAME, `h${i}`).Obj();
+      cache.updateNode(node, next);
+      node = next;
+      p.preFilter(newState(), pod, cache.nodeInfoList());
+    }
+    expect(index().values.length).toBeLessThan(4200);
+    const state = newState();
+    p.preFilter(state, pod, cache.nodeInfoList());
+    expect(codeOf(p.filter(state, pod, cache.get('n')!))).toBe(Code.Success);
+    expect(codeOf(p.filter(state, pod, cache.get('m')!))).toBe(Code.Unschedulable);
+  });
+});
+
 describe('PodTopologySpread costs nothing for pods without constraints', () => {
   it('PreFilter and PreScore Skip a pod with no constraints and no owner under the system defaults', () => {
     const nodes = Array.from({ length: 3 }, (_, i) => MakeNode().Name(`n${i}`).Label(LABEL_HOSTNAME, `n${i}`).Obj());

@@ -295,6 +295,11 @@ export class SpreadCounterCache {
     return c;
   }
 
+  /** Forgets every counter. */
+  clear(): void {
+    this.counters.clear();
+  }
+
   /** Number of signatures kept. */
   get size(): number {
     return this.counters.size;
