@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/cli/UsageError.js';
+import { InputError } from '../../../src/api/InputError.js';
 import { ConfigError } from '../../../src/scheduler/config/ConfigError.js';
 import { buildProfiles, dryRunHandle, loadConfigFile, loadConfiguration, loadConfigurationObject } from '../../../src/scheduler/config/load.js';
 import { compact, fakeInTreeRegistry, issuesOf } from './helpers.js';
@@ -70,7 +70,7 @@ describe('plugin errors name the file, the line and the field path', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
-    expect(err).toBeInstanceOf(UsageError); // the CLI maps it to exit code 2
+    expect(err).toBeInstanceOf(InputError); // the CLI maps it to exit code 2
     const ce = err as ConfigError;
     expect(ce.issues).toEqual([
       {
