@@ -135,6 +135,24 @@ export class Quantity {
     return Number(result);
   }
 
+  /**
+   * Quantity.RoundUp: the quantity rounded up (away from zero) to a multiple
+   * of 10^scale; itself when no precision is lost.
+   */
+  roundUp(scale: number): Quantity {
+    if (this.exp >= scale || this.unscaled === 0n) return this;
+    const drop = scale - this.exp;
+    const magnitude = abs(this.unscaled);
+    let q: bigint;
+    if (drop > digitCount(magnitude)) {
+      q = 1n;
+    } else {
+      const divisor = pow10(drop);
+      q = magnitude / divisor + (magnitude % divisor === 0n ? 0n : 1n);
+    }
+    return new Quantity(this.unscaled < 0n ? -q : q, scale, this.format);
+  }
+
   /** Quantity.Value: the value rounded up to an integer. */
   value(): number {
     return this.scaledValue(0);

@@ -173,6 +173,10 @@ export interface Container {
   restartPolicy?: 'Always';
   command?: string[];
   args?: string[];
+  /** Defaulted: `Always` for an untagged or `:latest` image, `IfNotPresent` otherwise. */
+  imagePullPolicy?: 'Always' | 'IfNotPresent' | 'Never';
+  terminationMessagePath?: string;
+  terminationMessagePolicy?: 'File' | 'FallbackToLogsOnError';
 }
 
 export interface PodSchedulingGate {
@@ -197,6 +201,10 @@ export interface PodSpec {
   topologySpreadConstraints?: TopologySpreadConstraint[];
   restartPolicy?: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodSeconds?: number;
+  /** With host networking every container port is also a host port (defaulting). */
+  hostNetwork?: boolean;
+  dnsPolicy?: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+  enableServiceLinks?: boolean;
 }
 
 export interface PodCondition {
@@ -277,6 +285,8 @@ export interface Service extends KubeObject {
     ports?: ServicePort[];
     type?: string;
     clusterIP?: string;
+    sessionAffinity?: 'None' | 'ClientIP';
+    internalTrafficPolicy?: 'Cluster' | 'Local';
   };
 }
 
@@ -328,6 +338,16 @@ export interface PodDisruptionBudget extends KubeObject {
     /** Pod name → time the eviction was processed. */
     disruptedPods?: Record<string, string>;
   };
+}
+
+/** scheduling.k8s.io/v1 PriorityClass: the priority a pod naming it gets at admission. */
+export interface PriorityClass extends KubeObject {
+  /** int32; user-defined classes at most 1 000 000 000. */
+  value: number;
+  globalDefault?: boolean;
+  /** Defaulted to `PreemptLowerPriority`. */
+  preemptionPolicy?: 'PreemptLowerPriority' | 'Never';
+  description?: string;
 }
 
 /** `kind: List`, as `kubectl get ... -o yaml` prints several objects. */

@@ -17,6 +17,45 @@ describe('api index', () => {
     expect(typeof api.validateObject).toBe('function');
     expect(typeof api.validation.validatePod).toBe('function');
     expect(new api.ManifestError('f', 1, 'a', 'b').toString()).toBe('f:1: a: b');
+    expect(typeof api.setObjectDefaults).toBe('function');
+    expect(typeof api.withDefaults).toBe('function');
+    expect(typeof api.admitPod).toBe('function');
+    expect(api.defaultImagePullPolicy('nginx')).toBe('Always');
+    expect(typeof api.validation.validatePriorityClass).toBe('function');
+  });
+
+  it('loads, defaults, admits and validates a pod as the API server would', () => {
+    const text = [
+      'apiVersion: scheduling.k8s.io/v1',
+      'kind: PriorityClass',
+      'metadata: {name: high}',
+      'value: 1000',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: p, namespace: default}',
+      'spec:',
+      '  priorityClassName: high',
+      '  containers:',
+      '  - name: c',
+      '    image: nginx',
+      '    resources: {limits: {cpu: "2", memory: 1Gi}}',
+      '',
+    ].join('\n');
+    const [pcObj, podObj] = api.loadManifests(text, 'all.yaml');
+    const classes = [api.withDefaults(pcObj?.object as api.PriorityClass)];
+    const pod = api.withDefaults(podObj?.object as api.Pod);
+    api.admitPod(pod, api.priorityClassLister(classes));
+    expect(api.validateFields(pod)).toEqual([]);
+    expect(pod.spec.priority).toBe(1000);
+    expect(pod.spec.preemptionPolicy).toBe('PreemptLowerPriority');
+    expect(pod.spec.tolerations).toHaveLength(2);
+    expect(api.podRequests(pod)).toEqual(
+      new Map([
+        ['cpu', 2000],
+        ['memory', 1073741824],
+      ]),
+    );
   });
 
   it('loads and validates a manifest end to end', () => {

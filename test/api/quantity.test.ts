@@ -452,3 +452,32 @@ describe('parseQuantityString (TestParseQuantityString)', () => {
     expect(parseQuantityString('aoeu')).toBeUndefined();
   });
 });
+
+describe('Quantity.roundUp (TestQuantityRoundUp)', () => {
+  // [input, scale, expected value, ok (no precision lost)]
+  const cases: Array<[string, number, string, boolean]> = [
+    ['9.01', -3, '9.01', true],
+    ['9.01', -2, '9.01', true],
+    ['9.01', -1, '9.1', false],
+    ['9.01', 0, '10', false],
+    ['9.01', 1, '10', false],
+    ['9.01', 2, '100', false],
+    ['-9.01', -3, '-9.01', true],
+    ['-9.01', -2, '-9.01', true],
+    ['-9.01', -1, '-9.1', false],
+    ['-9.01', 0, '-10', false],
+    ['-9.01', 1, '-10', false],
+    ['-9.01', 2, '-100', false],
+  ];
+  it.each(cases)('%s at scale %i', (input, scale, expected, ok) => {
+    const q = parseQuantity(input);
+    const r = q.roundUp(scale);
+    expect(r.cmp(parseQuantity(expected))).toBe(0);
+    expect(r.cmp(q) === 0).toBe(ok);
+  });
+
+  it('rounds nano values up to milli (SetDefaults_ResourceList)', () => {
+    expect(parseQuantity('100n').roundUp(-3).toString()).toBe('1m');
+    expect(parseQuantity('1.5Gi').roundUp(-3).toString()).toBe('1536Mi');
+  });
+});

@@ -11,6 +11,7 @@ import { validateNamespace } from './namespace.js';
 import { validateNode } from './node.js';
 import { validatePod } from './pod.js';
 import { validatePodDisruptionBudget } from './podDisruptionBudget.js';
+import { validatePriorityClass } from './priorityClass.js';
 import type { PodSpecValidationOptions } from './podSpec.js';
 import { validateService } from './service.js';
 import { isObject } from './shape.js';
@@ -33,6 +34,7 @@ export const VALIDATED_KINDS: Readonly<Record<string, { apiVersion: string; vali
   ReplicaSet: { apiVersion: 'apps/v1', validate: validateReplicaSet },
   StatefulSet: { apiVersion: 'apps/v1', validate: validateStatefulSet },
   PodDisruptionBudget: { apiVersion: 'policy/v1', validate: (o) => validatePodDisruptionBudget(o) },
+  PriorityClass: { apiVersion: 'scheduling.k8s.io/v1', validate: (o) => validatePriorityClass(o) },
 };
 
 /**
@@ -98,6 +100,7 @@ export { validateNamespace } from './namespace.js';
 export { validateNode } from './node.js';
 export { validatePod } from './pod.js';
 export { validatePodDisruptionBudget } from './podDisruptionBudget.js';
+export { SYSTEM_PRIORITY_CLASS_PREFIX, validatePriorityClass } from './priorityClass.js';
 export { type PodSpecValidationOptions, validatePodSpec, validatePodTemplateSpec } from './podSpec.js';
 export { validateResourceQuantityValue, validateResourceRequirements } from './resources.js';
 export { validateService } from './service.js';
