@@ -267,7 +267,7 @@ export class Scheduler {
     if (fit.feasible.length === 1) {
       host = fit.feasible[0]!;
     } else {
-      const scored = prioritizeNodes(ctx, fit.feasible);
+      const scored = prioritizeNodes(ctx, fit.feasible, fit.feasibleRows);
       if (scored.error !== null) return this.fail(qpi, scored.error, scored.error.message(), null, new Set());
       host = fit.feasible[selectHost(ctx, fit.feasible, scored.totals)]!;
     }

@@ -41,6 +41,8 @@ export interface CycleContext {
 /** The outcome of findNodesThatFitPod. */
 export interface FitResult {
   feasible: NodeInfo[];
+  /** The rows of `feasible`, in the same order (reused by the next cycle). */
+  feasibleRows: Int32Array;
   diagnosis: Diagnosis;
   /** sched.nextStartNodeIndex after this cycle. */
   nextStartNodeIndex: number;
@@ -81,6 +83,7 @@ export function findNodesThatFitPod(ctx: CycleContext): FitResult {
   const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
   const done = (feasible: NodeInfo[], next: number, k: number, error: Status | null = null): FitResult => ({
     feasible,
+    feasibleRows: feasibleRows.subarray(0, feasible.length),
     diagnosis,
     nextStartNodeIndex: next,
     numNodesToFind: k,
@@ -99,7 +102,11 @@ export function findNodesThatFitPod(ctx: CycleContext): FitResult {
   const nominated = pod.pod.status?.nominatedNodeName ?? '';
   if (nominated !== '' && ctx.exhaustive !== true) {
     const node = snapshot.get(nominated);
-    if (node !== undefined && runFilterWithNominatedPods(ctx, node) === null) return done([node], ctx.nextStartNodeIndex, 1);
+    if (node !== undefined && runFilterWithNominatedPods(ctx, node) === null) {
+      const one = feasibleList(1);
+      pushFeasible(one, node, node.index);
+      return done(finish(one), ctx.nextStartNodeIndex, 1);
+    }
   }
 
   let nodes = allNodes;
@@ -116,6 +123,32 @@ export function findNodesThatFitPod(ctx: CycleContext): FitResult {
   const processed = feasible.length + diagnosis.nodeToStatus.size;
   const next = allNodes.length === 0 ? 0 : (ctx.nextStartNodeIndex + processed) % allNodes.length;
   return done(feasible, next, k);
+}
+
+/** The rows of the last cycle's feasible nodes (a buffer reused by every cycle). */
+let feasibleRows = new Int32Array(256);
+
+/** A list of feasible nodes being filled: the array is allocated once at its final capacity. */
+interface FeasibleList {
+  nodes: NodeInfo[];
+  count: number;
+}
+
+function feasibleList(capacity: number): FeasibleList {
+  if (feasibleRows.length < capacity) feasibleRows = new Int32Array(Math.max(capacity, feasibleRows.length * 2));
+  return { nodes: new Array<NodeInfo>(capacity), count: 0 };
+}
+
+/** Appends a feasible node and its row. */
+function pushFeasible(list: FeasibleList, node: NodeInfo, row: number): void {
+  feasibleRows[list.count] = row;
+  list.nodes[list.count++] = node;
+}
+
+/** The filled part of the list. */
+function finish(list: FeasibleList): NodeInfo[] {
+  list.nodes.length = list.count;
+  return list.nodes;
 }
 
 function findCount(ctx: CycleContext, n: number): number {
@@ -185,25 +218,41 @@ const MIN_CHUNK = 32;
  */
 function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, diagnosis: Diagnosis): NodeInfo[] {
   const n = nodes.length;
-  const feasible: NodeInfo[] = [];
-  if (n === 0 || k === 0) return feasible;
+  const feasible = feasibleList(Math.min(k, n));
+  if (n === 0 || k === 0) return finish(feasible);
   const { framework, state, pod } = ctx;
   const filters = framework.plugins.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
   const start = ctx.nextStartNodeIndex % n;
   if (filters.length === 0) {
-    for (let i = 0; i < k; i++) feasible.push(nodes[(start + i) % n]!);
-    return feasible;
+    for (let i = 0; i < k; i++) {
+      const node = nodes[(start + i) % n]!;
+      pushFeasible(feasible, node, node.index);
+    }
+    return finish(feasible);
   }
   const nominator = ctx.nominator !== null && ctx.nominator.hasNominatedPods() ? ctx.nominator : null;
+  // The rows in scan order come from the cache when every node is scanned (no NodeInfo is touched to find them).
+  const allRows = nodes === ctx.snapshot.nodeInfoList() ? ctx.snapshot.scanRows() : null;
+  const infos = ctx.snapshot.table.infos;
   let scanned = 0;
-  while (scanned < n && feasible.length < k) {
-    const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.length));
+  while (scanned < n && feasible.count < k) {
+    const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.count));
     scratch.ensure(size);
     const { rows, codes, sub, failedBy } = scratch;
     const first = start + scanned;
-    for (let j = 0; j < size; j++) {
-      const i = first + j;
-      rows[j] = nodes[i < n ? i : i - n]!.index;
+    if (allRows !== null) {
+      const end = first + size;
+      if (end <= n) rows.set(allRows.subarray(first, end));
+      else if (first >= n) rows.set(allRows.subarray(first - n, end - n));
+      else {
+        rows.set(allRows.subarray(first, n));
+        rows.set(allRows.subarray(0, end - n), n - first);
+      }
+    } else {
+      for (let j = 0; j < size; j++) {
+        const i = first + j;
+        rows[j] = nodes[i < n ? i : i - n]!.index;
+      }
     }
     codes.fill(0, 0, size);
     failedBy.fill(-1, 0, size);
@@ -239,18 +288,17 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
         }
       }
     }
-    for (let j = 0; j < size && feasible.length < k; j++) {
+    for (let j = 0; j < size && feasible.count < k; j++) {
       scanned++;
-      const i = first + j;
-      const node = nodes[i < n ? i : i - n]!;
+      const node = infos[rows[j]!]!;
       if (slow !== null && slow.has(j)) {
         const s = slow.get(j)!;
-        if (s === null) feasible.push(node);
+        if (s === null) pushFeasible(feasible, node, rows[j]!);
         else recordRejection(diagnosis, node.name, s);
         continue;
       }
       if (codes[j] === 0) {
-        feasible.push(node);
+        pushFeasible(feasible, node, rows[j]!);
         continue;
       }
       const plugin = filters[failedBy[j]!]!;
@@ -258,7 +306,7 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
       diagnosis.unschedulablePlugins.add(plugin.name);
     }
   }
-  return feasible;
+  return finish(feasible);
 }
 
 function recordRejection(d: Diagnosis, nodeName: string, s: Status): void {
@@ -306,7 +354,7 @@ export interface ScoreResult {
  * when it has one), NormalizeScore, a range check, and the weighted sum.
  * Without Score plugins every node scores 1.
  */
-export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[]): ScoreResult {
+export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[], nodeRows?: Int32Array): ScoreResult {
   const { framework, state, pod } = ctx;
   const m = nodes.length;
   const pool = scorePool(m, framework.plugins.score.length);
@@ -318,8 +366,8 @@ export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[]): 
   }
   const pre = framework.runPreScorePlugins(state, pod, nodes);
   if (pre !== null) return { totals, plugins: [], error: pre };
-  const rows = pool.rows.subarray(0, m);
-  for (let i = 0; i < m; i++) rows[i] = nodes[i]!.index;
+  const rows = nodeRows ?? pool.rows.subarray(0, m);
+  if (nodeRows === undefined) for (let i = 0; i < m; i++) rows[i] = nodes[i]!.index;
   const plugins: PluginScores[] = [];
   for (const { plugin, weight } of framework.plugins.score) {
     if (state.skipScorePlugins.has(plugin.name)) continue;
@@ -371,6 +419,8 @@ export function selectHost(ctx: CycleContext, nodes: readonly NodeInfo[], totals
   let max = totals[0]!;
   const tieBreak = ctx.framework.profile.tieBreak;
   if (tieBreak.kind === 'random') {
+    // Uniform among the nodes tied at the top, as upstream's reservoir sampling,
+    // with one draw: count the ties, then take the r-th of them.
     let tied = 1;
     for (let i = 1; i < m; i++) {
       const t = totals[i]!;
@@ -378,10 +428,12 @@ export function selectHost(ctx: CycleContext, nodes: readonly NodeInfo[], totals
         max = t;
         best = i;
         tied = 1;
-      } else if (t === max) {
-        tied++;
-        if (ctx.random.int(tied) === 0) best = i;
-      }
+      } else if (t === max) tied++;
+    }
+    if (tied === 1) return best;
+    let r = ctx.random.int(tied);
+    for (let i = best; i < m; i++) {
+      if (totals[i] === max && r-- === 0) return i;
     }
     return best;
   }

@@ -35,6 +35,10 @@ export interface Snapshot {
   havePodsWithAffinityList(): readonly NodeInfo[];
   /** Nodes with at least one pod that has required pod anti-affinity. */
   havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
+  /** How many nodes hold an image (by normalised name); 0 when none does. */
+  imageNumNodes(normalizedName: string): number;
+  /** The rows of {@link nodeInfoList}'s nodes, in the same order. */
+  scanRows(): Int32Array;
   readonly table: NodeTable;
   readonly objects: ClusterObjects;
 }
@@ -50,6 +54,8 @@ export class SchedulerCache implements Snapshot {
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly tree = new NodeTree();
   private ordered: NodeInfo[] | null = null;
+  /** The rows of `ordered`, rebuilt with it. */
+  private rows: Int32Array | null = null;
   private readonly freeRows: number[] = [];
   private nextRow = 0;
   private readonly pods = new Map<string, PodState>();
@@ -64,12 +70,27 @@ export class SchedulerCache implements Snapshot {
   }
 
   nodeInfoList(): readonly NodeInfo[] {
-    if (this.ordered === null) this.ordered = this.tree.list().map((name) => this.nodes.get(name)!);
+    if (this.ordered === null) {
+      this.ordered = this.tree.list().map((name) => this.nodes.get(name)!);
+      this.rows = null;
+    }
     return this.ordered;
   }
 
   get(nodeName: string): NodeInfo | undefined {
     return this.nodes.get(nodeName);
+  }
+
+  scanRows(): Int32Array {
+    if (this.rows === null || this.ordered === null) {
+      const list = this.nodeInfoList();
+      this.rows = Int32Array.from(list, (n) => n.index);
+    }
+    return this.rows;
+  }
+
+  imageNumNodes(normalizedName: string): number {
+    return this.images.get(normalizedName)?.numNodes ?? 0;
   }
 
   havePodsWithAffinityList(): readonly NodeInfo[] {

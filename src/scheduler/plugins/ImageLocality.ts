@@ -86,6 +86,12 @@ export class ImageLocalityPlugin implements ScorePlugin {
     const total = this.handle.snapshot.nodeInfoList().length;
     const infos = this.handle.snapshot.table.infos;
     const none = calculatePriority(0, images.length);
+    // When no node in the cluster holds any of the pod's images, every node scores the same.
+    const snapshot = this.handle.snapshot;
+    if (images.every((image) => snapshot.imageNumNodes(image) === 0)) {
+      out.fill(none, 0, count);
+      return;
+    }
     for (let k = 0; k < count; k++) {
       const states = infos[rows[k]!]!.imageStates;
       out[k] = states.size === 0 ? none : ImageLocalityPlugin.nodeScore(images, total, states);
