@@ -12,6 +12,7 @@
  * The built-in classes `system-cluster-critical` and `system-node-critical`
  * exist on every cluster (the API server creates them).
  */
+import { InputError } from './InputError.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from './taints.js';
 import type { Pod, PriorityClass } from './types.js';
 
@@ -47,7 +48,7 @@ export const SYSTEM_PRIORITY_CLASSES: readonly PriorityClass[] = Object.freeze([
 ]);
 
 /** A pod refused by an admission plugin: `pods "NAME" is forbidden: REASON`. */
-export class AdmissionError extends Error {
+export class AdmissionError extends InputError {
   override readonly name: string = 'AdmissionError';
   /**
    * @param podName the pod's name

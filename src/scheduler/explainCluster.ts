@@ -1,7 +1,9 @@
 import { InputError } from '../api/InputError.js';
 import type { LoadedObject } from '../api/manifests.js';
 import { ManifestErrors } from '../api/ManifestErrors.js';
-import type { KubeObject, Node, Pod } from '../api/types.js';
+import type { KubeObject, Node, Pod, PriorityClass } from '../api/types.js';
+import { withDefaults } from '../api/defaults.js';
+import { admitPod, priorityClassLister, type PriorityClassLister } from '../api/admission.js';
 import { validateObject } from '../api/validation/index.js';
 import { Simulation } from '../engine/Simulation.js';
 import type { ListedKind } from './cache/ClusterObjects.js';
@@ -45,14 +47,19 @@ const LISTED: Readonly<Record<string, ListedKind>> = {
  * Throws an InputError (exit 2) for invalid manifests or a missing pod/profile.
  */
 export function explainCluster(req: ExplainRequest): Explanation {
-  const errors = req.validate === false ? [] : [...req.cluster, ...req.pod].flatMap((o) => validateObject(o));
+  // As the API server takes objects in: defaults, then admission (pods), then validation.
+  const classes = req.cluster.filter((o) => o.object.kind === 'PriorityClass').map((o) => o.object as PriorityClass);
+  const lister = priorityClassLister(classes);
+  const cluster = req.cluster.map((o) => admitted(o, lister));
+  const podObjects = req.pod.map((o) => admitted(o, lister));
+  const errors = req.validate === false ? [] : [...cluster, ...podObjects].flatMap((o) => validateObject(o));
   if (errors.length > 0) throw new ManifestErrors(errors);
-  const pods = req.pod.filter((o) => o.object.kind === 'Pod');
+  const pods = podObjects.filter((o) => o.object.kind === 'Pod');
   if (pods.length !== 1) {
     const file = req.pod[0]?.file ?? 'pod file';
     throw new InputError(`${file}: expected exactly one Pod, found ${pods.length}`);
   }
-  const incoming = withDefaults(pods[0]!.object as Pod);
+  const incoming = withIdentity(pods[0]!.object as Pod);
 
   const sim = new Simulation({ seed: req.seed ?? 1 });
   const host = new StandaloneHost();
@@ -64,10 +71,10 @@ export function explainCluster(req: ExplainRequest): Explanation {
   host.attach(scheduler);
   const bound: Pod[] = [];
   const pending: Pod[] = [];
-  for (const { object } of req.cluster) {
+  for (const { object } of cluster) {
     const kind = object.kind ?? '';
     if (kind === 'Node') scheduler.addNode(object as Node);
-    else if (kind === 'Pod') ((object as Pod).spec.nodeName ? bound : pending).push(withDefaults(object as Pod));
+    else if (kind === 'Pod') ((object as Pod).spec.nodeName ? bound : pending).push(withIdentity(object as Pod));
     else if (kind in LISTED) scheduler.setObject(LISTED[kind]!, object as KubeObject);
   }
   for (const p of bound) scheduler.addPod(p);
@@ -89,8 +96,15 @@ export function explainCluster(req: ExplainRequest): Explanation {
   });
 }
 
-/** The API server's defaults that matter here: a namespace and a uid. */
-function withDefaults(pod: Pod): Pod {
+/** An object after the API server's defaulting and, for a pod, admission; lines still point into its file. */
+function admitted(o: LoadedObject, lister: PriorityClassLister): LoadedObject {
+  const object = withDefaults(o.object);
+  if (object.kind === 'Pod' && typeof (object as Pod).spec === 'object') admitPod(object as Pod, lister);
+  return { object, file: o.file, line: o.line, index: o.index, lineOf: (path) => o.lineOf(path) };
+}
+
+/** A namespace and a uid, as a created pod has. */
+function withIdentity(pod: Pod): Pod {
   const namespace = pod.metadata.namespace ?? 'default';
   const name = pod.metadata.name ?? pod.metadata.generateName ?? '';
   return { ...pod, metadata: { ...pod.metadata, namespace, uid: pod.metadata.uid ?? `${namespace}/${name}` } };
