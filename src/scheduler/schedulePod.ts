@@ -190,6 +190,8 @@ class Scratch {
   rows = new Int32Array(256);
   codes = new Uint8Array(256);
   sub = new Uint8Array(256);
+  /** `sub` seen four codes at a time, to find out quickly whether a plugin rejected anything. */
+  sub32 = new Uint32Array(this.sub.buffer);
   failedBy = new Int16Array(256);
 
   ensure(n: number): void {
@@ -199,8 +201,16 @@ class Scratch {
     this.rows = new Int32Array(size);
     this.codes = new Uint8Array(size);
     this.sub = new Uint8Array(size);
+    this.sub32 = new Uint32Array(this.sub.buffer);
     this.failedBy = new Int16Array(size);
   }
+}
+
+/** True when any of the first `size` codes is not 0 (the codes past `size` are 0). */
+function anyRejected(sub32: Uint32Array, size: number): boolean {
+  const words = (size + 3) >> 2;
+  for (let w = 0; w < words; w++) if (sub32[w] !== 0) return true;
+  return false;
 }
 
 const scratch = new Scratch();
@@ -264,11 +274,13 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
         if (nominator.nominatedPodsForNode(node.name).length > 0) (slow ??= new Map()).set(j, runFilterWithNominatedPods(ctx, node));
       }
     }
+    let rejectedInChunk = slow !== null;
     for (let p = 0; p < filters.length; p++) {
       const plugin = filters[p]!;
       if (plugin.filterNodes !== undefined) {
-        sub.fill(0, 0, size);
+        sub.fill(0, 0, (size + 3) & ~3);
         plugin.filterNodes(state, pod, rows, size, sub);
+        if (!anyRejected(scratch.sub32, size)) continue;
       } else {
         for (let j = 0; j < size; j++) {
           if (codes[j] !== 0) {
@@ -285,8 +297,16 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
         if (c !== 0 && c !== Code.Skip && codes[j] === 0) {
           codes[j] = c;
           failedBy[j] = p;
+          rejectedInChunk = true;
         }
       }
+    }
+    if (!rejectedInChunk) {
+      // Every node of the chunk passed: take as many as are still needed.
+      const take = Math.min(size, k - feasible.count);
+      for (let j = 0; j < take; j++) pushFeasible(feasible, infos[rows[j]!]!, rows[j]!);
+      scanned += take;
+      continue;
     }
     for (let j = 0; j < size && feasible.count < k; j++) {
       scanned++;

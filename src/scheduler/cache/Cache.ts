@@ -197,8 +197,13 @@ export class SchedulerCache implements Snapshot {
    */
   addPod(info: PodInfo): void {
     const nodeName = info.nodeName;
-    // An assumed (or earlier) copy of the pod is replaced by the one the informer delivers.
     const state = this.pods.get(info.uid);
+    if (state !== undefined && state.info === info && state.nodeName === nodeName) {
+      // The binding of the assumed pod confirmed, nothing else changed: it already counts on its node.
+      state.assumed = false;
+      return;
+    }
+    // An assumed (or earlier) copy of the pod is replaced by the one the informer delivers.
     if (state !== undefined) this.takeOffNode(state.info, state.nodeName);
     this.pods.set(info.uid, { info, nodeName, assumed: false });
     this.placeOnNode(info, nodeName);
