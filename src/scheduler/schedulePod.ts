@@ -379,7 +379,6 @@ export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[], n
   const m = nodes.length;
   const pool = scorePool(m, framework.plugins.score.length);
   const totals = pool.totals.subarray(0, m);
-  totals.fill(0);
   if (framework.plugins.score.length === 0) {
     totals.fill(1);
     return { totals, plugins: [], error: null };
@@ -389,10 +388,11 @@ export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[], n
   const rows = nodeRows ?? pool.rows.subarray(0, m);
   if (nodeRows === undefined) for (let i = 0; i < m; i++) rows[i] = nodes[i]!.index;
   const plugins: PluginScores[] = [];
+  // Every plugin writes every score; the first one to run sets the totals (no fill pass).
+  totals.fill(0);
   for (const { plugin, weight } of framework.plugins.score) {
     if (state.skipScorePlugins.has(plugin.name)) continue;
     const scores = pool.scores[plugins.length]!.subarray(0, m);
-    scores.fill(0);
     scoreAll(plugin, ctx, nodes, rows, scores);
     if (plugin.normalizeScore !== undefined) {
       const list: NodeScoreList = { nodes, scores, length: m };
@@ -402,16 +402,17 @@ export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[], n
         return { totals, plugins, error: s };
       }
     }
+    const first = plugins.length === 0;
     for (let i = 0; i < m; i++) {
       const v = scores[i]!;
-      if (v > MAX_NODE_SCORE || v < MIN_NODE_SCORE) {
+      if (!(v <= MAX_NODE_SCORE && v >= MIN_NODE_SCORE)) {
         const error = new Status(Code.Error, [
           `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
         ]);
         error.plugin = plugin.name;
         return { totals, plugins, error };
       }
-      totals[i] = totals[i]! + v * weight;
+      totals[i] = first ? v * weight : totals[i]! + v * weight;
     }
     plugins.push({ plugin: plugin.name, weight, scores });
   }

@@ -41,6 +41,15 @@ export class NodeTable {
   taintFlags: Uint8Array;
   /** Number of pods with required anti-affinity on the node. */
   requiredAntiAffinityPods: Float64Array;
+  /**
+   * A stamp per row, new whenever the row changes (from a table-wide counter,
+   * so a reused row never repeats an old stamp): per-row memos of plugin results
+   * compare it to know whether the node is unchanged since they computed.
+   */
+  generation: Float64Array;
+  /** Bumped when a column is added; memos keyed on the columns compare it. */
+  epoch = 0;
+  private stamps = 0;
   readonly scalars = new Map<string, ScalarColumns>();
   /** The NodeInfo of each row. */
   readonly infos: (NodeInfo | undefined)[] = [];
@@ -61,6 +70,7 @@ export class NodeTable {
     this.unschedulable = new Uint8Array(capacity);
     this.taintFlags = new Uint8Array(capacity);
     this.requiredAntiAffinityPods = new Float64Array(capacity);
+    this.generation = new Float64Array(capacity);
   }
 
   /** The columns of an extended resource, made (all zero) on first use. */
@@ -73,6 +83,7 @@ export class NodeTable {
         present: new Uint8Array(this.capacity),
       };
       this.scalars.set(name, s);
+      this.epoch++;
     }
     return s;
   }
@@ -102,6 +113,7 @@ export class NodeTable {
     this.unschedulable = u(this.unschedulable);
     this.taintFlags = u(this.taintFlags);
     this.requiredAntiAffinityPods = f(this.requiredAntiAffinityPods);
+    this.generation = f(this.generation);
     for (const s of this.scalars.values()) {
       s.allocatable = f(s.allocatable);
       s.requested = f(s.requested);
@@ -116,6 +128,7 @@ export class NodeTable {
     this.ensure(i);
     this.infos[i] = info;
     this.live[i] = 1;
+    this.generation[i] = ++this.stamps;
     const a = info.allocatable;
     const r = info.requested;
     this.allocatableMilliCPU[i] = a.milliCPU;
@@ -156,6 +169,7 @@ export class NodeTable {
     if (index >= this.capacity) return;
     this.live[index] = 0;
     this.infos[index] = undefined;
+    this.generation[index] = ++this.stamps;
   }
 
   private syncScalar(cols: ScalarColumns, name: string, info: NodeInfo): void {

@@ -2,6 +2,7 @@ import { podRequests } from '../../api/podRequests.js';
 import type { Pod, Toleration } from '../../api/types.js';
 import { AffinityTerm, weightedTerms, type WeightedAffinityTerm } from './AffinityTerm.js';
 import { Resource } from './Resource.js';
+import { simpleRequests } from './simpleRequests.js';
 
 /** A host port a pod wants, normalised as the NodePorts plugin compares them. */
 export interface HostPort {
@@ -48,11 +49,18 @@ export class PodInfo {
     this.uid = pod.metadata.uid ?? this.key;
     this.labels = pod.metadata.labels ?? {};
     this.priority = pod.spec.priority ?? 0;
-    const requestOptions = options.podLevelResources === undefined ? {} : { podLevelResources: options.podLevelResources };
-    this.requests = Resource.fromMap(podRequests(pod, requestOptions));
-    const nonZero = podRequests(pod, { ...requestOptions, nonZero: true });
-    this.nonZeroMilliCPU = nonZero.get('cpu') ?? 0;
-    this.nonZeroMemory = nonZero.get('memory') ?? 0;
+    const simple = simpleRequests(pod);
+    if (simple !== null) {
+      this.requests = simple.requests;
+      this.nonZeroMilliCPU = simple.nonZeroMilliCPU;
+      this.nonZeroMemory = simple.nonZeroMemory;
+    } else {
+      const requestOptions = options.podLevelResources === undefined ? {} : { podLevelResources: options.podLevelResources };
+      this.requests = Resource.fromMap(podRequests(pod, requestOptions));
+      const nonZero = podRequests(pod, { ...requestOptions, nonZero: true });
+      this.nonZeroMilliCPU = nonZero.get('cpu') ?? 0;
+      this.nonZeroMemory = nonZero.get('memory') ?? 0;
+    }
 
     const affinity = pod.spec.affinity;
     const ns = this.namespace;

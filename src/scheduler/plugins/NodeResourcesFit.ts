@@ -5,6 +5,7 @@
  * RequestedToCapacityRatio over the configured resources. Both have
  * whole-table fast paths over the NodeTable.
  */
+import { RowMemo } from './helper/RowMemo.js';
 import { isRestartableInitContainer } from '../../api/podRequests.js';
 import type { CycleState } from '../framework/CycleState.js';
 import type { ClusterEventWithHint } from '../framework/events.js';
@@ -65,6 +66,8 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
   private readonly ignoredResources: ReadonlySet<string>;
   private readonly ignoredResourceGroups: ReadonlySet<string>;
   private readonly allocation: ResourceAllocationScorer;
+  private readonly filterMemo = new RowMemo();
+  private missCodes = new Uint8Array(64);
 
   constructor(args: NodeResourcesFitArgs, handle: Handle) {
     this.args = args;
@@ -112,12 +115,24 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
 
   /** The whole-table Filter: the codes {@link filter} would give, from the NodeTable's columns. */
   filterNodes(state: CycleState, _pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void {
+    // Verdicts of unchanged nodes for the same requests are remembered (RowMemo).
     const req = this.request(state);
     if (req === undefined) {
       codes.fill(Code.Error, 0, count);
       return;
     }
-    filterRows(req, this.handle.snapshot.table, rows, count, codes);
+    const table = this.handle.snapshot.table;
+    this.filterMemo.fill(table, req.key, rows, count, codes, (r, c, o) => {
+      const sub = this.codesOf(c);
+      filterRows(req, table, r, c, sub);
+      for (let k = 0; k < c; k++) o[k] = sub[k]!;
+    });
+  }
+
+  /** A scratch array for Filter codes of the rows the memo misses. */
+  private codesOf(n: number): Uint8Array {
+    if (this.missCodes.length < n) this.missCodes = new Uint8Array(Math.max(n, this.missCodes.length * 2));
+    return this.missCodes;
   }
 
   /** Computes the pod's request of each configured resource (non-zero defaults for cpu and memory). */

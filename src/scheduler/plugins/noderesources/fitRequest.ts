@@ -29,6 +29,8 @@ export class FitRequest {
   readonly scalars: readonly ScalarRequest[];
   /** True when only the pod count can fail (no request at all). */
   readonly nothingRequested: boolean;
+  /** What Filter's verdict depends on besides the node, as text (a memo key). */
+  readonly key: string;
 
   constructor(requests: Resource, ignoredResources: ReadonlySet<string>, ignoredResourceGroups: ReadonlySet<string>) {
     this.milliCPU = requests.milliCPU;
@@ -46,6 +48,7 @@ export class FitRequest {
     }
     this.scalars = scalars;
     this.nothingRequested = this.milliCPU === 0 && this.memory === 0 && this.ephemeralStorage === 0 && scalars.length === 0;
+    this.key = `${this.milliCPU}/${this.memory}/${this.ephemeralStorage}${scalars.map((s) => `/${s.name}=${s.quantity}`).join('')}`;
   }
 }
 

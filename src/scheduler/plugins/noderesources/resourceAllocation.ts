@@ -7,6 +7,7 @@
  * the NodeTable's typed-array columns for a whole list of rows.
  */
 import { isScalarResourceName } from '../../../api/resources.js';
+import { RowMemo } from '../helper/RowMemo.js';
 import type { NodeTable } from '../../cache/NodeTable.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import type { PodInfo } from '../../framework/PodInfo.js';
@@ -56,6 +57,8 @@ const NEVER = 4;
  * instance scores one pod at a time (the scheduler is single-threaded here).
  */
 export class ResourceAllocationScorer {
+  /** Per-row scores of the last pod requests, reused for nodes unchanged since (scores are pure in node and requests). */
+  private readonly memo = new RowMemo();
   readonly resources: readonly ResourceSpec[];
   readonly useRequested: boolean;
   readonly scorer: ResourceScorer;
@@ -154,6 +157,11 @@ export class ResourceAllocationScorer {
    * the NodeTable's columns. Identical to {@link scoreNode} on each row's NodeInfo.
    */
   scoreRows(table: NodeTable, podRequests: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
+    this.memo.fill(table, podRequests.join(','), rows, count, out, (r, c, o) => this.computeRows(table, podRequests, r, c, o));
+  }
+
+  /** Scores without the memo. */
+  private computeRows(table: NodeTable, podRequests: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
     const n = this.kinds.length;
     const idx: number[] = [];
     const allocCols: Float64Array[] = [];
