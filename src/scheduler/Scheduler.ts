@@ -255,13 +255,16 @@ export class Scheduler {
       if (numAllNodes === 0) {
         return this.fail(qpi, statusOf(Code.UnschedulableAndUnresolvable, 'no nodes available to schedule pods'), 'no nodes available to schedule pods', null, new Set());
       }
+      // Reasons of fast-path rejections are computed on first read: read them now,
+      // before PostFilter may evict pods and change the nodes they describe.
+      const filterMessage = fitErrorMessage(numAllNodes, fit.diagnosis);
       if (fw.plugins.postFilter.length > 0) {
         this.stats.preemptionAttempts++;
         const r = fw.runPostFilterPlugins(state, podInfo, fit.diagnosis.nodeToStatus);
         if (r.status !== null) fit.diagnosis.postFilterMsg = r.status.message();
         if (r.nominatedNodeName !== undefined) nominated = r.nominatedNodeName;
       }
-      const message = fitErrorMessage(numAllNodes, fit.diagnosis);
+      const message = fit.diagnosis.postFilterMsg === '' ? filterMessage : `${filterMessage} ${fit.diagnosis.postFilterMsg}.`;
       return this.fail(qpi, statusOf(Code.Unschedulable, message), message, nominated, fit.diagnosis.unschedulablePlugins);
     }
     if (fit.feasible.length === 1) {
