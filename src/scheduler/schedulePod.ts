@@ -40,6 +40,7 @@ export interface CycleContext {
 
 /** The outcome of findNodesThatFitPod. */
 export interface FitResult {
+  /** The feasible nodes (an array the next cycle may reuse: read it before then). */
   feasible: NodeInfo[];
   /** The rows of `feasible`, in the same order (reused by the next cycle). */
   feasibleRows: Int32Array;
@@ -134,9 +135,13 @@ interface FeasibleList {
   count: number;
 }
 
+/** The array behind the last cycle's feasible list, reused when the next cycle needs the same capacity. */
+let pooledNodes: NodeInfo[] = [];
+
 function feasibleList(capacity: number): FeasibleList {
   if (feasibleRows.length < capacity) feasibleRows = new Int32Array(Math.max(capacity, feasibleRows.length * 2));
-  return { nodes: new Array<NodeInfo>(capacity), count: 0 };
+  if (pooledNodes.length !== capacity) pooledNodes = new Array<NodeInfo>(capacity);
+  return { nodes: pooledNodes, count: 0 };
 }
 
 /** Appends a feasible node and its row. */
@@ -145,10 +150,9 @@ function pushFeasible(list: FeasibleList, node: NodeInfo, row: number): void {
   list.nodes[list.count++] = node;
 }
 
-/** The filled part of the list. */
+/** The filled part of the list: the pooled array itself when it is full (the usual case), else a copy. */
 function finish(list: FeasibleList): NodeInfo[] {
-  list.nodes.length = list.count;
-  return list.nodes;
+  return list.count === list.nodes.length ? list.nodes : list.nodes.slice(0, list.count);
 }
 
 function findCount(ctx: CycleContext, n: number): number {
@@ -304,7 +308,15 @@ function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, d
     if (!rejectedInChunk) {
       // Every node of the chunk passed: take as many as are still needed.
       const take = Math.min(size, k - feasible.count);
-      for (let j = 0; j < take; j++) pushFeasible(feasible, infos[rows[j]!]!, rows[j]!);
+      const list = feasible.nodes;
+      const listRows = feasibleRows;
+      let c = feasible.count;
+      for (let j = 0; j < take; j++) {
+        const row = rows[j]!;
+        listRows[c] = row;
+        list[c++] = infos[row]!;
+      }
+      feasible.count = c;
       scanned += take;
       continue;
     }
@@ -402,21 +414,41 @@ export function prioritizeNodes(ctx: CycleContext, nodes: readonly NodeInfo[], n
         return { totals, plugins, error: s };
       }
     }
-    const first = plugins.length === 0;
-    for (let i = 0; i < m; i++) {
-      const v = scores[i]!;
-      if (!(v <= MAX_NODE_SCORE && v >= MIN_NODE_SCORE)) {
-        const error = new Status(Code.Error, [
-          `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
-        ]);
-        error.plugin = plugin.name;
-        return { totals, plugins, error };
-      }
-      totals[i] = first ? v * weight : totals[i]! + v * weight;
+    const bad = addWeighted(totals, scores, m, weight, plugins.length === 0);
+    if (bad >= 0) {
+      const v = scores[bad]!;
+      const error = new Status(Code.Error, [
+        `plugin "${plugin.name}" returns an invalid score ${v}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`,
+      ]);
+      error.plugin = plugin.name;
+      return { totals, plugins, error };
     }
     plugins.push({ plugin: plugin.name, weight, scores });
   }
   return { totals, plugins, error: null };
+}
+
+/**
+ * totals (+)= scores × weight (the first plugin sets them), checking each score
+ * is within [MinNodeScore, MaxNodeScore]; returns the index of the first score
+ * out of range, or -1.
+ */
+function addWeighted(totals: Float64Array, scores: Float64Array, m: number, weight: number, first: boolean): number {
+  let bad = -1;
+  if (first) {
+    for (let i = 0; i < m; i++) {
+      const v = scores[i]!;
+      if (!(v <= MAX_NODE_SCORE && v >= MIN_NODE_SCORE)) bad = bad < 0 ? i : bad;
+      totals[i] = v * weight;
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      const v = scores[i]!;
+      if (!(v <= MAX_NODE_SCORE && v >= MIN_NODE_SCORE)) bad = bad < 0 ? i : bad;
+      totals[i] = totals[i]! + v * weight;
+    }
+  }
+  return bad;
 }
 
 function scoreAll(plugin: ScorePlugin, ctx: CycleContext, nodes: readonly NodeInfo[], rows: Int32Array, out: Float64Array): void {

@@ -49,6 +49,10 @@ export class NodeTable {
   generation: Float64Array;
   /** Bumped when a column is added; memos keyed on the columns compare it. */
   epoch = 0;
+  /** Live rows that are cordoned (spec.unschedulable): 0 lets NodeUnschedulable pass every node at once. */
+  unschedulableCount = 0;
+  /** Live rows per taint bit: 0 for a bit lets TaintToleration skip the per-node checks. */
+  readonly taintedCount = [0, 0, 0];
   private stamps = 0;
   readonly scalars = new Map<string, ScalarColumns>();
   /** The NodeInfo of each row. */
@@ -126,6 +130,8 @@ export class NodeTable {
   sync(info: NodeInfo): void {
     const i = info.index;
     this.ensure(i);
+    // Take the row's old flags out of the counts before they are rewritten.
+    if (this.live[i] === 1) this.count(i, -1);
     this.infos[i] = info;
     this.live[i] = 1;
     this.generation[i] = ++this.stamps;
@@ -148,6 +154,7 @@ export class NodeTable {
       else flags |= TAINT_NO_SCHEDULE_OR_EXECUTE;
     }
     this.taintFlags[i] = flags;
+    this.count(i, 1);
     this.requiredAntiAffinityPods[i] = info.podsWithRequiredAntiAffinity.length;
     for (const [name, cols] of this.scalars) {
       cols.allocatable[i] = a.scalarResources?.get(name) ?? 0;
@@ -167,9 +174,18 @@ export class NodeTable {
   /** Marks a row free. */
   clear(index: number): void {
     if (index >= this.capacity) return;
+    if (this.live[index] === 1) this.count(index, -1);
     this.live[index] = 0;
     this.infos[index] = undefined;
     this.generation[index] = ++this.stamps;
+  }
+
+  /** Adds (+1) or removes (-1) a live row's flags from the counts. */
+  private count(i: number, delta: number): void {
+    if (this.unschedulable[i] === 1) this.unschedulableCount += delta;
+    const flags = this.taintFlags[i]!;
+    if ((flags & TAINT_NO_SCHEDULE_OR_EXECUTE) !== 0) this.taintedCount[TAINT_NO_SCHEDULE_OR_EXECUTE]! += delta;
+    if ((flags & TAINT_PREFER_NO_SCHEDULE) !== 0) this.taintedCount[TAINT_PREFER_NO_SCHEDULE]! += delta;
   }
 
   private syncScalar(cols: ScalarColumns, name: string, info: NodeInfo): void {

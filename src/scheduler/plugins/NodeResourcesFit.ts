@@ -122,7 +122,7 @@ export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, Pr
       return;
     }
     const table = this.handle.snapshot.table;
-    this.filterMemo.fill(table, req.key, rows, count, codes, (r, c, o) => {
+    this.filterMemo.fillCodes(table, req.key, rows, count, codes, (r, c, o) => {
       const sub = this.codesOf(c);
       filterRows(req, table, r, c, sub);
       for (let k = 0; k < c; k++) o[k] = sub[k]!;

@@ -43,11 +43,12 @@ export class NodeUnschedulablePlugin implements FilterPlugin, EnqueueExtensions 
 
   /** The whole-table Filter: the NodeTable's unschedulable column, the toleration checked once. */
   filterNodes(_state: CycleState, pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void {
-    if (toleratesUnschedulable(pod.tolerations)) {
+    const table = this.handle.snapshot.table;
+    if (table.unschedulableCount === 0 || toleratesUnschedulable(pod.tolerations)) {
       codes.fill(0, 0, count);
       return;
     }
-    const cordoned = this.handle.snapshot.table.unschedulable;
+    const cordoned = table.unschedulable;
     for (let k = 0; k < count; k++) codes[k] = cordoned[rows[k]!] === 1 ? Code.UnschedulableAndUnresolvable : 0;
   }
 

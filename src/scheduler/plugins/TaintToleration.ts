@@ -96,6 +96,10 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
 
   /** Filter over table rows: nodes without NoSchedule/NoExecute taints pass on one flag read. */
   filterNodes(_state: CycleState, pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void {
+    if (this.table.taintedCount[TAINT_NO_SCHEDULE_OR_EXECUTE] === 0) {
+      codes.fill(Code.Success, 0, count); // no node has a NoSchedule or NoExecute taint
+      return;
+    }
     const flags = this.table.taintFlags;
     const infos = this.table.infos;
     const tolerations = pod.tolerations;
@@ -132,6 +136,10 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   scoreNodes(state: CycleState, _pod: PodInfo, rows: Int32Array, count: number, out: Float64Array): void {
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
     if (s === undefined) throw new Error(`failed to read "${PRE_SCORE_STATE_KEY}" from cycleState`);
+    if (this.table.taintedCount[TAINT_PREFER_NO_SCHEDULE] === 0) {
+      out.fill(0, 0, count); // no node has a PreferNoSchedule taint
+      return;
+    }
     const flags = this.table.taintFlags;
     const infos = this.table.infos;
     const tolerations = s.tolerationsPreferNoSchedule;

@@ -157,7 +157,7 @@ export class ResourceAllocationScorer {
    * the NodeTable's columns. Identical to {@link scoreNode} on each row's NodeInfo.
    */
   scoreRows(table: NodeTable, podRequests: Float64Array, rows: Int32Array, count: number, out: Float64Array): void {
-    this.memo.fill(table, podRequests.join(','), rows, count, out, (r, c, o) => this.computeRows(table, podRequests, r, c, o));
+    this.memo.fillScores(table, podRequests.join(','), rows, count, out, (r, c, o) => this.computeRows(table, podRequests, r, c, o));
   }
 
   /** Scores without the memo. */
