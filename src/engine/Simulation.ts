@@ -19,6 +19,8 @@ export interface SimulationOptions {
   seed?: number | string;
   /** Expected number of events pending at once, to size the queue up front. */
   initialCapacity?: number;
+  /** Queue tickets handed out before they are renumbered (default 2^30; tests make it small). */
+  renumberAfter?: number;
 }
 
 /** When {@link Simulation.run} should stop. With no option it runs until no event is pending. */
@@ -76,7 +78,7 @@ export class Simulation {
 
   constructor(options: SimulationOptions = {}) {
     this.random = new RandomStreams(options.seed ?? 1);
-    this.queue = new EventQueue(options.initialCapacity);
+    this.queue = new EventQueue(options.initialCapacity, options.renumberAfter);
     // Kind 0 is the timers' dispatcher; the run loop resolves it to the timer's own handler.
     this.timers = new TimerTable(
       this.queue,
@@ -205,7 +207,7 @@ export class Simulation {
         let kind = queue.poppedKind;
         let arg = queue.poppedArg;
         if (kind === timerKind) {
-          if (!timers.takeFiring(arg, queue.poppedSeq)) {
+          if (!timers.takeFiring(arg, queue.poppedTicket)) {
             queue.endPop(); // a superseded firing: not an event of the model
             continue;
           }

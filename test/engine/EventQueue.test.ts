@@ -5,12 +5,13 @@ import { EventQueue } from '../../src/engine/EventQueue.js';
 /** A pending event in the reference model. */
 interface Ref {
   time: number;
-  seq: number;
+  /** Push order. */
+  order: number;
   kind: number;
   arg: number;
 }
 
-const byTimeThenSeq = (a: Ref, b: Ref): number => a.time - b.time || a.seq - b.seq;
+const byTimeThenOrder = (a: Ref, b: Ref): number => a.time - b.time || a.order - b.order;
 
 type Op =
   | { op: 'push'; delay: number; kind: number; arg: number }
@@ -25,7 +26,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       op: fc.constant('push' as const),
       delay: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1_000_000 })),
       kind: fc.integer({ min: 0, max: 4 }),
-      arg: fc.integer({ min: 0, max: 2 ** 40 }),
+      arg: fc.integer({ min: 0, max: 2 ** 24 - 1 }),
     }),
     weight: 5,
   },
@@ -41,24 +42,26 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('EventQueue', () => {
-  it('pops in (time, sequence) order under random interleavings of push, pop and cancel', () => {
+  // Small renumbering windows exercise the ticket renumbering many times per run.
+  it.each([2 ** 30, 7, 1])('pops in (time, push) order under random interleavings of push, pop and cancel (renumber after %i)', (renumberAfter) => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
-        const q = new EventQueue(4);
+        const q = new EventQueue(4, renumberAfter);
         let pending: Ref[] = [];
+        let order = 0;
         const popBoth = (): Ref | undefined => {
-          pending.sort(byTimeThenSeq);
+          pending.sort(byTimeThenOrder);
           const expected = pending.shift();
           const got = q.beginPop(Infinity);
           expect(got).toBe(expected !== undefined);
           if (expected === undefined) return undefined;
-          expect({ time: q.now, seq: q.poppedSeq, kind: q.poppedKind, arg: q.poppedArg }).toEqual(expected);
+          expect({ time: q.now, kind: q.poppedKind, arg: q.poppedArg }).toEqual({ time: expected.time, kind: expected.kind, arg: expected.arg });
           return expected;
         };
         const push = (delay: number, kind: number, arg: number): void => {
           const time = q.now + delay;
-          const seq = q.push(time, kind, arg);
-          pending.push({ time, seq, kind, arg });
+          q.push(time, kind, arg);
+          pending.push({ time, order: order++, kind, arg });
         };
         for (const o of ops) {
           if (o.op === 'push') {
@@ -80,9 +83,26 @@ describe('EventQueue', () => {
         }
         while (popBoth() !== undefined) q.endPop();
         expect(q.size).toBe(0);
+        expect(q.pushed).toBe(order);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
+  });
+
+  it('renumbers pending tickets in (time, push) order and tells the hook how they map', () => {
+    const q = new EventQueue(4, 4);
+    let newTicketOf: ((old: number) => number) | null = null;
+    q.onRenumber = (f) => (newTicketOf = f);
+    const tickets = [q.push(5, 1, 10), q.push(5, 1, 11), q.push(3, 2, 12), q.push(9, 3, 13)];
+    expect(tickets).toEqual([0, 1, 2, 3]);
+    expect(q.push(5, 4, 14)).toBe(4); // the fifth push renumbers the four pending events first
+    expect([0, 1, 2, 3, 7].map((t) => newTicketOf!(t))).toEqual([1, 2, 0, 3, -1]);
+    const order: number[] = [];
+    while (q.beginPop(Infinity)) {
+      order.push(q.poppedArg);
+      q.endPop();
+    }
+    expect(order).toEqual([12, 10, 11, 14, 13]);
   });
 
   it('runs events for the current instant after the ones already scheduled for it', () => {
@@ -124,6 +144,7 @@ describe('EventQueue', () => {
     expect(() => q.push(100.5, 0, 0)).toThrow(RangeError);
     expect(() => q.push(200, 0, -1)).toThrow(/argument/);
     expect(() => q.push(200, 0, 0.5)).toThrow(/argument/);
+    expect(() => q.push(200, 0, 2 ** 24)).toThrow(/argument/);
   });
 
   it('drops events from the front while a predicate holds', () => {

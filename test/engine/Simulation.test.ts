@@ -156,7 +156,7 @@ describe('Simulation timers', () => {
     expect(sim.run().events).toBe(10);
   });
 
-  it('matches a reference model under random arming, disarming and running', () => {
+  it.each([undefined, 3])('matches a reference model under random arming, disarming and running (renumber after %s)', (renumberAfter) => {
     type Op = { op: 'arm'; timer: number; delay: number } | { op: 'disarm'; timer: number } | { op: 'step' } | { op: 'event'; delay: number };
     const ops = fc.array(
       fc.oneof(
@@ -169,7 +169,7 @@ describe('Simulation timers', () => {
     );
     fc.assert(
       fc.property(ops, (list) => {
-        const sim = new Simulation();
+        const sim = new Simulation(renumberAfter === undefined ? {} : { renumberAfter });
         const seen: string[] = [];
         const fire = sim.on('fire', (arg) => seen.push(`${sim.now}:timer${arg}`));
         const plain = sim.on('plain', (arg) => seen.push(`${sim.now}:event${arg}`));
