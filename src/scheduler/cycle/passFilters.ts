@@ -1,0 +1,166 @@
+import type { NodeInfo } from '../framework/NodeInfo.js';
+import { Code, type Status } from '../framework/Status.js';
+import type { CycleContext, Diagnosis } from './CycleContext.js';
+import { feasibleList, feasibleRows, finish, pushFeasible } from './feasibleList.js';
+import { runFilterWithNominatedPods } from './findNodesThatFitPod.js';
+
+/**
+ * Scratch buffers for the filter scan and scoring, reused from cycle to cycle:
+ * scheduling runs one cycle at a time and never re-enters, and a cycle's
+ * typed arrays would otherwise be most of its garbage.
+ */
+class Scratch {
+  rows = new Int32Array(256);
+  codes = new Uint8Array(256);
+  sub = new Uint8Array(256);
+  /** `sub` seen four codes at a time, to find out quickly whether a plugin rejected anything. */
+  sub32 = new Uint32Array(this.sub.buffer);
+  failedBy = new Int16Array(256);
+
+  ensure(n: number): void {
+    if (n <= this.rows.length) return;
+    let size = this.rows.length;
+    while (size < n) size *= 2;
+    this.rows = new Int32Array(size);
+    this.codes = new Uint8Array(size);
+    this.sub = new Uint8Array(size);
+    this.sub32 = new Uint32Array(this.sub.buffer);
+    this.failedBy = new Int16Array(size);
+  }
+}
+
+/** True when any of the first `size` codes is not 0 (the codes past `size` are 0). */
+function anyRejected(sub32: Uint32Array, size: number): boolean {
+  const words = (size + 3) >> 2;
+  for (let w = 0; w < words; w++) if (sub32[w] !== 0) return true;
+  return false;
+}
+
+const scratch = new Scratch();
+
+/** The scan takes at least this many nodes at a time (more when more feasible nodes are still needed). */
+const MIN_CHUNK = 32;
+
+/**
+ * Filters `nodes` from the round-robin start until `k` pass, as a sequential
+ * replay of upstream's scan. Nodes are taken in chunks of as many as are still
+ * needed; each plugin with a whole-table fast path filters the whole chunk in
+ * one call (a node already rejected by an earlier plugin keeps that first
+ * rejection), plugins without one are asked node by node, skipping rejected
+ * nodes. Nodes with nominated pods take the per-node path with those pods added.
+ */
+export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, diagnosis: Diagnosis): NodeInfo[] {
+  const n = nodes.length;
+  const feasible = feasibleList(Math.min(k, n));
+  if (n === 0 || k === 0) return finish(feasible);
+  const { framework, state, pod } = ctx;
+  const filters = framework.plugins.filter.filter((p) => !state.skipFilterPlugins.has(p.name));
+  const start = ctx.nextStartNodeIndex % n;
+  if (filters.length === 0) {
+    for (let i = 0; i < k; i++) {
+      const node = nodes[(start + i) % n]!;
+      pushFeasible(feasible, node, node.index);
+    }
+    return finish(feasible);
+  }
+  const nominator = ctx.nominator !== null && ctx.nominator.hasNominatedPods() ? ctx.nominator : null;
+  // The rows in scan order come from the cache when every node is scanned (no NodeInfo is touched to find them).
+  const allRows = nodes === ctx.snapshot.nodeInfoList() ? ctx.snapshot.scanRows() : null;
+  const infos = ctx.snapshot.table.infos;
+  let scanned = 0;
+  while (scanned < n && feasible.count < k) {
+    const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.count));
+    scratch.ensure(size);
+    const { rows, codes, sub, failedBy } = scratch;
+    const first = start + scanned;
+    if (allRows !== null) {
+      const end = first + size;
+      if (end <= n) rows.set(allRows.subarray(first, end));
+      else if (first >= n) rows.set(allRows.subarray(first - n, end - n));
+      else {
+        rows.set(allRows.subarray(first, n));
+        rows.set(allRows.subarray(0, end - n), n - first);
+      }
+    } else {
+      for (let j = 0; j < size; j++) {
+        const i = first + j;
+        rows[j] = nodes[i < n ? i : i - n]!.index;
+      }
+    }
+    codes.fill(0, 0, size);
+    failedBy.fill(-1, 0, size);
+    let slow: Map<number, Status | null> | null = null;
+    if (nominator !== null) {
+      for (let j = 0; j < size; j++) {
+        const i = first + j;
+        const node = nodes[i < n ? i : i - n]!;
+        if (nominator.nominatedPodsForNode(node.name).length > 0) (slow ??= new Map()).set(j, runFilterWithNominatedPods(ctx, node));
+      }
+    }
+    let rejectedInChunk = slow !== null;
+    for (let p = 0; p < filters.length; p++) {
+      const plugin = filters[p]!;
+      if (plugin.filterNodes !== undefined) {
+        sub.fill(0, 0, (size + 3) & ~3);
+        plugin.filterNodes(state, pod, rows, size, sub);
+        if (!anyRejected(scratch.sub32, size)) continue;
+      } else {
+        for (let j = 0; j < size; j++) {
+          if (codes[j] !== 0) {
+            sub[j] = 0;
+            continue;
+          }
+          const i = first + j;
+          const s = plugin.filter(state, pod, nodes[i < n ? i : i - n]!);
+          sub[j] = s === null ? 0 : s.code;
+        }
+      }
+      for (let j = 0; j < size; j++) {
+        const c = sub[j]!;
+        if (c !== 0 && c !== Code.Skip && codes[j] === 0) {
+          codes[j] = c;
+          failedBy[j] = p;
+          rejectedInChunk = true;
+        }
+      }
+    }
+    if (!rejectedInChunk) {
+      // Every node of the chunk passed: take as many as are still needed.
+      const take = Math.min(size, k - feasible.count);
+      const list = feasible.nodes;
+      const listRows = feasibleRows;
+      let c = feasible.count;
+      for (let j = 0; j < take; j++) {
+        const row = rows[j]!;
+        listRows[c] = row;
+        list[c++] = infos[row]!;
+      }
+      feasible.count = c;
+      scanned += take;
+      continue;
+    }
+    for (let j = 0; j < size && feasible.count < k; j++) {
+      scanned++;
+      const node = infos[rows[j]!]!;
+      if (slow !== null && slow.has(j)) {
+        const s = slow.get(j)!;
+        if (s === null) pushFeasible(feasible, node, rows[j]!);
+        else recordRejection(diagnosis, node.name, s);
+        continue;
+      }
+      if (codes[j] === 0) {
+        pushFeasible(feasible, node, rows[j]!);
+        continue;
+      }
+      const plugin = filters[failedBy[j]!]!;
+      diagnosis.nodeToStatus.setLazy(node, codes[j]!, plugin, state, pod);
+      diagnosis.unschedulablePlugins.add(plugin.name);
+    }
+  }
+  return finish(feasible);
+}
+
+function recordRejection(d: Diagnosis, nodeName: string, s: Status): void {
+  d.nodeToStatus.set(nodeName, s);
+  if (s.plugin !== '') d.unschedulablePlugins.add(s.plugin);
+}
