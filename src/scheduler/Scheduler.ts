@@ -14,8 +14,10 @@ import type { FeatureGates } from './featureGates.js';
 import { Framework as FrameworkImpl } from './framework/Framework.js';
 import type { QueuedPodInfo } from './queue/QueuedPodInfo.js';
 import { SchedulingQueue } from './queue/SchedulingQueue.js';
-import { fitErrorMessage, findNodesThatFitPod, prioritizeNodes, runFilterWithNominatedPods, selectHost, type CycleContext } from './schedulePod.js';
+import { fitErrorMessage, findNodesThatFitPod, prioritizeNodes, selectHost, type CycleContext } from './schedulePod.js';
 import type { SchedulerHost } from './SchedulerHost.js';
+import { schedulerHandle } from './schedulerHandle.js';
+import { nodeSchedulingPropertiesChange } from './nodeSchedulingPropertiesChange.js';
 import { Code, Status } from './framework/Status.js';
 
 /** The scheduler-wide settings of a KubeSchedulerConfiguration. */
@@ -90,10 +92,20 @@ export class Scheduler {
     const handleFor = (schedulerName: string): Handle => {
       const slot = { framework: null as Framework | null };
       handles.set(schedulerName, slot);
-      return this.makeHandle(() => {
-        if (slot.framework === null) throw new Error(`profile ${schedulerName} used before it was built`);
-        return slot.framework;
-      });
+      return schedulerHandle(
+        {
+          cache: this.cache,
+          featureGates: settings.featureGates,
+          random: this.random,
+          nominator: () => this.queue.nominator,
+          host,
+          context: (fw, state, pod) => this.context(fw, state, pod),
+        },
+        () => {
+          if (slot.framework === null) throw new Error(`profile ${schedulerName} used before it was built`);
+          return slot.framework;
+        },
+      );
     };
     const profiles = buildProfiles(handleFor);
     if (profiles.length === 0) throw new Error('a scheduler needs at least one profile');
@@ -198,7 +210,7 @@ export class Scheduler {
 
   updateNode(oldNode: Node, node: Node): void {
     this.cache.updateNode(oldNode, node);
-    this.moveAll({ resource: 'Node', actionType: nodeUpdateActions(oldNode, node), label: 'NodeUpdate' }, oldNode, node);
+    this.moveAll({ resource: 'Node', actionType: nodeSchedulingPropertiesChange(oldNode, node), label: 'NodeUpdate' }, oldNode, node);
   }
 
   deleteNode(node: Node): void {
@@ -388,57 +400,8 @@ export class Scheduler {
       random: this.random,
     };
   }
-
-  private makeHandle(framework: () => Framework): Handle {
-    const self = this;
-    return {
-      get snapshot() {
-        return self.cache;
-      },
-      get featureGates() {
-        return self.settings.featureGates;
-      },
-      get random() {
-        return self.random;
-      },
-      get nominator() {
-        return self.queue.nominator;
-      },
-      runFilterPluginsWithNominatedPods(state, pod, node) {
-        return runFilterWithNominatedPods(self.context(framework(), state, pod), node);
-      },
-      runPreFilterExtensionAddPod(state, pod, toAdd, node) {
-        return framework().runPreFilterExtensionAddPod(state, pod, toAdd, node);
-      },
-      runPreFilterExtensionRemovePod(state, pod, toRemove, node) {
-        return framework().runPreFilterExtensionRemovePod(state, pod, toRemove, node);
-      },
-      evictPod(victim, preemptor) {
-        self.host.evict(victim, preemptor);
-      },
-      clearNominatedNodeName(pods) {
-        for (const p of pods) {
-          self.queue.nominator.deleteNominatedPodIfExists(p);
-          self.host.clearNomination(p);
-        }
-      },
-    };
-  }
 }
 
 function statusOf(code: Code, message: string): Status {
   return new Status(code, [message]);
-}
-
-/** The ActionType bits of a node update, as upstream's nodeSchedulingPropertiesChange. */
-function nodeUpdateActions(oldNode: Node, node: Node): number {
-  let a = 0;
-  if (JSON.stringify(oldNode.status?.allocatable ?? {}) !== JSON.stringify(node.status?.allocatable ?? {})) a |= ActionType.UpdateNodeAllocatable;
-  if (JSON.stringify(oldNode.metadata.labels ?? {}) !== JSON.stringify(node.metadata.labels ?? {})) a |= ActionType.UpdateNodeLabel;
-  if (JSON.stringify(oldNode.spec?.taints ?? []) !== JSON.stringify(node.spec?.taints ?? []) || (oldNode.spec?.unschedulable ?? false) !== (node.spec?.unschedulable ?? false)) {
-    a |= ActionType.UpdateNodeTaint;
-  }
-  if (JSON.stringify(oldNode.status?.conditions ?? []) !== JSON.stringify(node.status?.conditions ?? [])) a |= ActionType.UpdateNodeCondition;
-  if (JSON.stringify(oldNode.metadata.annotations ?? {}) !== JSON.stringify(node.metadata.annotations ?? {})) a |= ActionType.UpdateNodeAnnotation;
-  return a === 0 ? ActionType.UpdateOther : a;
 }
