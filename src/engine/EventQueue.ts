@@ -124,7 +124,8 @@ export class EventQueue {
     if (!(time >= this.now && time <= Number.MAX_SAFE_INTEGER) || Math.floor(time) !== time) {
       throw new RangeError(`event time ${time} µs is not an integer at or after now (${this.now} µs)`);
     }
-    if (!(arg >= 0 && arg <= MAX_EVENT_ARG) || Math.floor(arg) !== arg) {
+    // `arg >>> 0` equals arg exactly for integers in [0, 2^32).
+    if (arg >>> 0 !== arg || arg > MAX_EVENT_ARG) {
       throw new RangeError(`event argument ${arg} is not an integer in [0, ${MAX_EVENT_ARG}]`);
     }
     const payload = (arg << 8) | kind;

@@ -145,7 +145,7 @@ export class Simulation {
    * cancelled: use a {@link timer} for what may be superseded.
    */
   schedule(delay: Micros, kind: EventKind, arg = 0): void {
-    if (!(delay >= 0)) throw new RangeError(`negative or invalid delay ${delay} µs`);
+    // A negative or fractional delay makes a time push rejects.
     this.checkKind(kind);
     this.queue.push(this.queue.now + delay, kind, arg);
   }
@@ -233,7 +233,7 @@ export class Simulation {
   }
 
   private checkKind(kind: EventKind): void {
-    if (!(kind >= 0 && kind < this.handlers.length) || Math.floor(kind) !== kind) {
+    if (kind >>> 0 !== kind || kind >= this.handlers.length) {
       throw new RangeError(`unknown event kind ${kind}`);
     }
   }
