@@ -298,6 +298,8 @@ export class Scheduler {
       this.cache.forgetPod(podInfo.uid);
       return this.fail(qpi, reserve, reserve.message(), null, new Set([reserve.plugin]));
     }
+    // A Permit Wait is taken as approval: kubesim has no waiting-pods API (framework.WaitingPod)
+    // for a plugin to allow or reject later, and no in-tree plugin waits.
     const permit = fw.runPermitPlugins(state, assumed, nodeName);
     if (permit.status !== null && permit.status.code !== Code.Wait) {
       fw.runUnreservePlugins(state, assumed, nodeName);
