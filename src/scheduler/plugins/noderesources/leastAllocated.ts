@@ -2,7 +2,7 @@
  * The LeastAllocated scoring strategy of NodeResourcesFit (least_allocated.go):
  * favours nodes with more unrequested capacity, weighted over the resources.
  */
-import { divNonNegative, type ResourceScorer } from './resourceAllocation.js';
+import { divNonNegative, weightedResourceScore, type ResourceScorer } from './resourceAllocation.js';
 import type { ResourceSpec } from './ResourceSpec.js';
 
 const MAX_NODE_SCORE = 100;
@@ -19,17 +19,9 @@ export function leastResourceScorer(resources: readonly ResourceSpec[]): Resourc
   const weights = Float64Array.from(resources, (r) => r.weight);
   return {
     score(requested, allocatable) {
-      let nodeScore = 0;
-      let weightSum = 0;
-      for (let i = 0; i < requested.length; i++) {
-        const a = allocatable[i]!;
-        if (a === 0) continue;
-        const w = weights[i]!;
-        nodeScore += leastRequestedScore(requested[i]!, a) * w;
-        weightSum += w;
-      }
-      return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+      return weightedResourceScore(requested, allocatable, weights, leastRequestedScore);
     },
+    // The two-resource table path, the same sum inlined.
     scoreRows2(i0, alloc0, req0, q0, i1, alloc1, req1, q1, rows, count, out) {
       const w0 = weights[i0]!;
       const w1 = weights[i1]!;

@@ -241,3 +241,27 @@ export class ResourceAllocationScorer {
 export function divNonNegative(x: number, y: number): number {
   return Math.trunc(x / y);
 }
+
+/**
+ * Σ perResource(requested_i, allocatable_i) × w_i / Σ w_i over the resources
+ * with capacity (Go's integer division), 0 when none counts: the per-node
+ * score of LeastAllocated and MostAllocated. (Their two-resource table paths
+ * inline the same sum for speed.)
+ */
+export function weightedResourceScore(
+  requested: Float64Array,
+  allocatable: Float64Array,
+  weights: Float64Array,
+  perResource: (requested: number, capacity: number) => number,
+): number {
+  let nodeScore = 0;
+  let weightSum = 0;
+  for (let i = 0; i < requested.length; i++) {
+    const a = allocatable[i]!;
+    if (a === 0) continue;
+    const w = weights[i]!;
+    nodeScore += perResource(requested[i]!, a) * w;
+    weightSum += w;
+  }
+  return weightSum === 0 ? 0 : Math.trunc(nodeScore / weightSum);
+}
