@@ -215,6 +215,36 @@ export interface PodCondition {
   lastTransitionTime?: string;
 }
 
+/** One of a container state's three variants; exactly one is set. */
+export interface ContainerState {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: {
+    exitCode: number;
+    signal?: number;
+    reason?: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
+}
+
+export interface ContainerStatus {
+  name: string;
+  state?: ContainerState;
+  lastState?: ContainerState;
+  ready: boolean;
+  restartCount: number;
+  image: string;
+  imageID?: string;
+  containerID?: string;
+  started?: boolean;
+}
+
+export interface PodIP {
+  ip: string;
+}
+
 export interface PodStatus {
   phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   nominatedNodeName?: string;
@@ -222,6 +252,12 @@ export interface PodStatus {
   conditions?: PodCondition[];
   reason?: string;
   message?: string;
+  hostIP?: string;
+  podIP?: string;
+  podIPs?: PodIP[];
+  qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
+  initContainerStatuses?: ContainerStatus[];
+  containerStatuses?: ContainerStatus[];
 }
 
 export interface Pod extends KubeObject {
@@ -252,12 +288,32 @@ export interface NodeSpec {
   providerID?: string;
 }
 
+export interface NodeAddress {
+  type: 'InternalIP' | 'ExternalIP' | 'Hostname' | 'InternalDNS' | 'ExternalDNS';
+  address: string;
+}
+
+export interface NodeSystemInfo {
+  machineID?: string;
+  systemUUID?: string;
+  bootID?: string;
+  kernelVersion?: string;
+  osImage?: string;
+  containerRuntimeVersion?: string;
+  kubeletVersion?: string;
+  kubeProxyVersion?: string;
+  operatingSystem?: string;
+  architecture?: string;
+}
+
 export interface NodeStatus {
   capacity?: ResourceList;
   allocatable?: ResourceList;
   images?: ContainerImage[];
   conditions?: NodeCondition[];
   phase?: string;
+  addresses?: NodeAddress[];
+  nodeInfo?: NodeSystemInfo;
 }
 
 export interface Node extends KubeObject {
@@ -277,6 +333,7 @@ export interface ServicePort {
   port: number;
   targetPort?: number | string;
   protocol?: 'TCP' | 'UDP' | 'SCTP';
+  nodePort?: number;
 }
 
 export interface Service extends KubeObject {
@@ -285,6 +342,8 @@ export interface Service extends KubeObject {
     ports?: ServicePort[];
     type?: string;
     clusterIP?: string;
+    clusterIPs?: string[];
+    externalIPs?: string[];
     sessionAffinity?: 'None' | 'ClientIP';
     internalTrafficPolicy?: 'Cluster' | 'Local';
   };
@@ -302,7 +361,13 @@ export interface ReplicaSet extends KubeObject {
     template?: PodTemplateSpec;
     minReadySeconds?: number;
   };
-  status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number };
+  status?: {
+    replicas?: number;
+    fullyLabeledReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    observedGeneration?: number;
+  };
 }
 
 export interface StatefulSet extends KubeObject {
@@ -312,8 +377,142 @@ export interface StatefulSet extends KubeObject {
     serviceName?: string;
     template?: PodTemplateSpec;
     podManagementPolicy?: 'OrderedReady' | 'Parallel';
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { partition?: number; maxUnavailable?: number | string } };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
   };
-  status?: { replicas?: number; readyReplicas?: number };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    readyReplicas?: number;
+    currentReplicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    currentRevision?: string;
+    updateRevision?: string;
+  };
+}
+
+/** A Deployment's `spec.strategy`. */
+export interface DeploymentStrategy {
+  type?: 'RollingUpdate' | 'Recreate';
+  rollingUpdate?: { maxSurge?: number | string; maxUnavailable?: number | string };
+}
+
+export interface DeploymentCondition {
+  type: 'Available' | 'Progressing' | 'ReplicaFailure';
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastUpdateTime?: string;
+  lastTransitionTime?: string;
+}
+
+export interface Deployment extends KubeObject {
+  spec: {
+    replicas?: number;
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    strategy?: DeploymentStrategy;
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+    progressDeadlineSeconds?: number;
+    paused?: boolean;
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    unavailableReplicas?: number;
+    collisionCount?: number;
+    conditions?: DeploymentCondition[];
+  };
+}
+
+export interface DaemonSet extends KubeObject {
+  spec: {
+    selector: LabelSelector;
+    template: PodTemplateSpec;
+    updateStrategy?: { type?: 'RollingUpdate' | 'OnDelete'; rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string } };
+    minReadySeconds?: number;
+    revisionHistoryLimit?: number;
+  };
+  status?: {
+    observedGeneration?: number;
+    currentNumberScheduled?: number;
+    numberMisscheduled?: number;
+    desiredNumberScheduled?: number;
+    numberReady?: number;
+    updatedNumberScheduled?: number;
+    numberAvailable?: number;
+    numberUnavailable?: number;
+  };
+}
+
+export interface JobCondition {
+  type: 'Complete' | 'Failed' | 'Suspended' | 'FailureTarget' | 'SuccessCriteriaMet';
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastProbeTime?: string;
+  lastTransitionTime?: string;
+}
+
+export interface Job extends KubeObject {
+  spec: {
+    parallelism?: number;
+    completions?: number;
+    backoffLimit?: number;
+    activeDeadlineSeconds?: number;
+    completionMode?: 'NonIndexed' | 'Indexed';
+    suspend?: boolean;
+    selector?: LabelSelector;
+    manualSelector?: boolean;
+    ttlSecondsAfterFinished?: number;
+    template: PodTemplateSpec;
+  };
+  status?: {
+    startTime?: string;
+    completionTime?: string;
+    active?: number;
+    ready?: number;
+    succeeded?: number;
+    failed?: number;
+    terminating?: number;
+    conditions?: JobCondition[];
+  };
+}
+
+/** discovery.k8s.io/v1 EndpointSlice. */
+export interface EndpointSlice extends KubeObject {
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
+  endpoints: {
+    addresses: string[];
+    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    nodeName?: string;
+    zone?: string;
+    targetRef?: { kind: string; namespace?: string; name: string; uid?: string };
+  }[];
+  ports?: { name?: string; port?: number; protocol?: 'TCP' | 'UDP' | 'SCTP' }[];
+}
+
+/** coordination.k8s.io/v1 Lease: a node's heartbeat in `kube-node-lease`. */
+export interface Lease extends KubeObject {
+  spec: { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string; acquireTime?: string };
+}
+
+/** core/v1 Event (the kind `kubectl get events` lists). */
+export interface Event extends KubeObject {
+  involvedObject: { kind: string; namespace?: string; name: string; uid?: string; fieldPath?: string };
+  reason: string;
+  message: string;
+  type: 'Normal' | 'Warning';
+  source?: { component?: string; host?: string };
+  firstTimestamp?: string;
+  lastTimestamp?: string;
+  count?: number;
 }
 
 export interface ReplicationController extends KubeObject {
