@@ -119,6 +119,7 @@ export class Store {
       creationTimestamp: meta.creationTimestamp ?? this.clock.timestamp(),
     };
     if (namespace !== undefined) metadata.namespace = namespace;
+    else delete metadata.namespace;
     if ('spec' in object && metadata.generation === undefined) metadata.generation = 1;
     const stored = { ...object, kind, metadata } as Stored<T>;
     table.set(key, stored);
