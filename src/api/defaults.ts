@@ -21,6 +21,9 @@ import { isRestartableInitContainer, isSupportedPodLevelResource } from './podRe
 import { isHugePageResourceName, isNativeResource } from './resources.js';
 import type {
   Container,
+  DaemonSet,
+  Deployment,
+  Job,
   KubeObject,
   Namespace,
   Node,
@@ -286,6 +289,58 @@ export function setStatefulSetDefaults(sts: StatefulSet): void {
   if (sts.spec.template?.spec !== undefined) setPodSpecDefaults(sts.spec.template.spec);
 }
 
+/**
+ * apps/v1 SetDefaults_Deployment: replicas 1, strategy RollingUpdate with
+ * maxSurge and maxUnavailable 25%, revisionHistoryLimit 10,
+ * progressDeadlineSeconds 600; the template's pod spec defaults.
+ */
+export function setDeploymentDefaults(d: Deployment): void {
+  if (d.spec === undefined || d.spec === null) return;
+  d.spec.replicas ??= 1;
+  const strategy = (d.spec.strategy ??= {});
+  strategy.type ??= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = (strategy.rollingUpdate ??= {});
+    rolling.maxSurge ??= '25%';
+    rolling.maxUnavailable ??= '25%';
+  }
+  d.spec.revisionHistoryLimit ??= 10;
+  d.spec.progressDeadlineSeconds ??= 600;
+  if (d.spec.template?.spec !== undefined) setPodSpecDefaults(d.spec.template.spec);
+}
+
+/** apps/v1 SetDefaults_DaemonSet: updateStrategy RollingUpdate (maxUnavailable 1, maxSurge 0), revisionHistoryLimit 10. */
+export function setDaemonSetDefaults(ds: DaemonSet): void {
+  if (ds.spec === undefined || ds.spec === null) return;
+  const strategy = (ds.spec.updateStrategy ??= {});
+  strategy.type ??= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = (strategy.rollingUpdate ??= {});
+    rolling.maxUnavailable ??= 1;
+    rolling.maxSurge ??= 0;
+  }
+  ds.spec.revisionHistoryLimit ??= 10;
+  if (ds.spec.template?.spec !== undefined) setPodSpecDefaults(ds.spec.template.spec);
+}
+
+/**
+ * batch/v1 SetDefaults_Job: completions and parallelism 1 when both are
+ * unset (parallelism 1 otherwise), backoffLimit 6, completionMode
+ * NonIndexed, suspend false; the template's pod spec defaults.
+ */
+export function setJobDefaults(job: Job): void {
+  if (job.spec === undefined || job.spec === null) return;
+  if (job.spec.completions === undefined && job.spec.parallelism === undefined) {
+    job.spec.completions = 1;
+    job.spec.parallelism = 1;
+  }
+  job.spec.parallelism ??= 1;
+  job.spec.backoffLimit ??= 6;
+  job.spec.completionMode ??= 'NonIndexed';
+  job.spec.suspend ??= false;
+  if (job.spec.template?.spec !== undefined) setPodSpecDefaults(job.spec.template.spec);
+}
+
 /** scheduling/v1 SetDefaults_PriorityClass: preemptionPolicy PreemptLowerPriority. */
 export function setPriorityClassDefaults(pc: PriorityClass): void {
   pc.preemptionPolicy ??= 'PreemptLowerPriority';
@@ -293,7 +348,7 @@ export function setPriorityClassDefaults(pc: PriorityClass): void {
 
 /**
  * Applies the API server's defaults to an object of a kind kubesim knows
- * (Pod, Node, Namespace, Service, ReplicaSet, StatefulSet, PriorityClass),
+ * (Pod, Node, Namespace, Service, ReplicaSet, StatefulSet, Deployment, DaemonSet, Job, PriorityClass),
  * in place; other kinds are left alone.
  */
 export function setObjectDefaults(obj: KubeObject, options: DefaultingOptions = {}): void {
@@ -317,6 +372,15 @@ export function setObjectDefaults(obj: KubeObject, options: DefaultingOptions = 
       break;
     case 'StatefulSet':
       if (apiVersion === 'apps/v1') setStatefulSetDefaults(obj as StatefulSet);
+      break;
+    case 'Deployment':
+      if (apiVersion === 'apps/v1') setDeploymentDefaults(obj as Deployment);
+      break;
+    case 'DaemonSet':
+      if (apiVersion === 'apps/v1') setDaemonSetDefaults(obj as DaemonSet);
+      break;
+    case 'Job':
+      if (apiVersion === 'batch/v1') setJobDefaults(obj as Job);
       break;
     case 'PriorityClass':
       if (apiVersion === 'scheduling.k8s.io/v1') setPriorityClassDefaults(obj as PriorityClass);

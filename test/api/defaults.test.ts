@@ -8,7 +8,7 @@ import {
   withDefaults,
 } from '../../src/api/defaults.js';
 import { podRequests } from '../../src/api/podRequests.js';
-import type { Container, KubeObject, Namespace, Node, Pod, ResourceList, ResourceRequirements, Service } from '../../src/api/types.js';
+import type { Container, DaemonSet, Deployment, Job, KubeObject, Namespace, Node, Pod, ResourceList, ResourceRequirements, Service } from '../../src/api/types.js';
 import { fieldErrorToString } from '../../src/api/validation/field.js';
 import { validatePod } from '../../src/api/validation/pod.js';
 
@@ -370,5 +370,35 @@ describe('setObjectDefaults / withDefaults', () => {
     const bad = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [{ name: 'a', resources: { limits: { cpu: 'abc' } } }], resources: { limits: { cpu: 'zz' } } } };
     expect(() => withDefaults(bad as unknown as Pod)).not.toThrow();
     expect(() => withDefaults({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' } } as KubeObject)).not.toThrow();
+  });
+});
+
+describe('workload controller defaults (apps/v1, batch/v1)', () => {
+  it('defaults a Deployment: 1 replica, RollingUpdate 25%/25%, history 10, deadline 600 s', () => {
+    const d = withDefaults({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: {}, template: { spec: { containers: [{ name: 'c', image: 'nginx' }] } } } } as Deployment);
+    expect(d.spec.replicas).toBe(1);
+    expect(d.spec.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } });
+    expect(d.spec.revisionHistoryLimit).toBe(10);
+    expect(d.spec.progressDeadlineSeconds).toBe(600);
+    expect(d.spec.template.spec.restartPolicy).toBe('Always');
+  });
+
+  it('leaves Recreate without rollingUpdate', () => {
+    const d = withDefaults({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: {}, spec: { selector: {}, strategy: { type: 'Recreate' }, template: { spec: { containers: [] } } } } as Deployment);
+    expect(d.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  it('defaults a DaemonSet: RollingUpdate maxUnavailable 1, maxSurge 0', () => {
+    const ds = withDefaults({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {}, spec: { selector: {}, template: { spec: { containers: [] } } } } as DaemonSet);
+    expect(ds.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+  });
+
+  it('defaults a Job: completions and parallelism 1 only when both are unset; backoffLimit 6', () => {
+    const bare = withDefaults({ apiVersion: 'batch/v1', kind: 'Job', metadata: {}, spec: { template: { spec: { containers: [] } } } } as Job);
+    expect([bare.spec.completions, bare.spec.parallelism, bare.spec.backoffLimit, bare.spec.completionMode]).toEqual([1, 1, 6, 'NonIndexed']);
+    const parallel = withDefaults({ apiVersion: 'batch/v1', kind: 'Job', metadata: {}, spec: { parallelism: 5, template: { spec: { containers: [] } } } } as Job);
+    expect([parallel.spec.completions, parallel.spec.parallelism]).toEqual([undefined, 5]);
+    const counted = withDefaults({ apiVersion: 'batch/v1', kind: 'Job', metadata: {}, spec: { completions: 8, template: { spec: { containers: [] } } } } as Job);
+    expect([counted.spec.completions, counted.spec.parallelism]).toEqual([8, 1]);
   });
 });
