@@ -1,0 +1,314 @@
+import type { DaemonSet, Node, Pod } from '../../../api/types.js';
+import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../../engine/time.js';
+import type { Actor, Cluster } from '../../Cluster.js';
+import { isPodReady, isPodTerminal } from '../../podStatus.js';
+import type { ApiClient } from '../../store/ApiServer.js';
+import type { Informer } from '../../store/Informer.js';
+import { computeHash } from '../../store/names.js';
+import type { Stored } from '../../store/Store.js';
+import { ControllerExpectations } from '../job/ControllerExpectations.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../job/slowStartBatch.js';
+import { PodsByController } from '../job/PodsByController.js';
+import { WorkQueue } from '../job/WorkQueue.js';
+import { compareDaemonPods, DaemonSetPlacement, isPodAvailable, newDaemonPod, targetNodeName } from './daemonPod.js';
+import { isPodUpdated, maxUnavailableOf, rollingUpdatePodsToDelete } from './rollingUpdate.js';
+
+/** daemon.BurstReplicas: at most this many creations and deletions per sync. */
+export const DAEMONSET_BURST_REPLICAS = 250;
+/** The failed-pod backoff of a (DaemonSet, node): 1s doubling to 15 min. */
+const FAILED_POD_BACKOFF_INITIAL: Micros = MICROS_PER_SECOND;
+const FAILED_POD_BACKOFF_MAX: Micros = 15 * MICROS_PER_MINUTE;
+/** The Event source of this controller. */
+const COMPONENT = 'daemonset-controller';
+
+type DaemonSetStatus = NonNullable<DaemonSet['status']>;
+
+/**
+ * kube-controller-manager's DaemonSet controller (k/k
+ * pkg/controller/daemon/daemon_controller.go, update.go): one daemon pod on
+ * every node the DaemonSet's node selector, required node affinity and
+ * tolerations (plus the automatic daemon tolerations) allow, pinned to its
+ * node by a `metadata.name` matchFields affinity so the default scheduler
+ * binds it; pods removed from nodes that stop matching; failed daemon pods
+ * replaced with a per-node backoff; RollingUpdate with maxUnavailable (maxSurge
+ * 0) when the template changes; and the DaemonSet's status.
+ *
+ * Not modelled: adoption of orphan pods, ControllerRevision objects (the
+ * template hash is computed directly), maxSurge > 0, OnDelete's history.
+ */
+export class DaemonSetController implements Actor {
+  readonly name = 'kube-controller-manager/daemonset';
+  private readonly client: ApiClient;
+  private readonly daemonSets: Informer<DaemonSet>;
+  private readonly pods: Informer<Pod>;
+  private readonly nodes: Informer<Node>;
+  private readonly queue: WorkQueue;
+  private readonly podIndex: PodsByController;
+  private readonly expectations = new ControllerExpectations();
+  private readonly failedPodsBackoff = new Map<string, { delay: Micros; lastUpdate: Micros }>();
+  /** Syncs run (for tests and counters). */
+  syncs = 0;
+
+  constructor(private readonly cluster: Cluster) {
+    this.client = cluster.client('kube-controller-manager/daemonset');
+    this.daemonSets = cluster.informers.for<DaemonSet>('DaemonSet');
+    this.pods = cluster.informers.for<Pod>('Pod');
+    this.nodes = cluster.informers.for<Node>('Node');
+    this.queue = new WorkQueue(cluster.callbacks, (key) => this.sync(key));
+    this.podIndex = new PodsByController(this.pods);
+  }
+
+  /** Registers the informer handlers; every existing DaemonSet is queued. */
+  start(): void {
+    this.daemonSets.addHandler({
+      add: (ds) => this.queue.add(keyOf(ds)),
+      update: (_old, ds) => this.queue.add(keyOf(ds)),
+      delete: (ds) => this.expectations.forget(keyOf(ds)),
+    });
+    this.pods.addHandler({
+      add: (pod) => {
+        const key = this.ownerKey(pod);
+        if (key === undefined) return;
+        if (pod.metadata.deletionTimestamp !== undefined) {
+          this.expectations.deletionObserved(key, podKey(pod));
+          this.queue.add(key);
+          return;
+        }
+        this.expectations.creationObserved(key);
+        this.queue.add(key);
+      },
+      update: (_old, pod) => {
+        const key = this.ownerKey(pod);
+        if (key === undefined) return;
+        if (pod.metadata.deletionTimestamp !== undefined) this.expectations.deletionObserved(key, podKey(pod));
+        this.queue.add(key);
+      },
+      delete: (pod) => {
+        const key = this.ownerKey(pod);
+        if (key === undefined) return;
+        this.expectations.deletionObserved(key, podKey(pod));
+        this.queue.add(key);
+      },
+    });
+    this.nodes.addHandler({
+      add: () => this.enqueueAll(),
+      update: (old, node) => {
+        // shouldIgnoreNodeUpdate: only labels and taints change where a DaemonSet runs.
+        if (JSON.stringify(old.metadata.labels ?? {}) === JSON.stringify(node.metadata.labels ?? {}) && JSON.stringify(old.spec?.taints ?? []) === JSON.stringify(node.spec?.taints ?? [])) return;
+        this.enqueueAll();
+      },
+      delete: () => this.enqueueAll(),
+    });
+  }
+
+  private enqueueAll(): void {
+    for (const ds of this.daemonSets.list()) this.queue.add(keyOf(ds));
+  }
+
+  /** The key of the DaemonSet controlling `pod`, if it is one this controller knows. */
+  private ownerKey(pod: Pod): string | undefined {
+    const ref = pod.metadata.ownerReferences?.find((r) => r.controller === true);
+    if (ref === undefined || ref.kind !== 'DaemonSet') return undefined;
+    const ds = this.daemonSets.get(pod.metadata.namespace, ref.name);
+    if (ds === undefined || ds.metadata.uid !== ref.uid) return undefined;
+    return keyOf(ds);
+  }
+
+  /** syncDaemonSet. */
+  private sync(key: string): void {
+    this.syncs++;
+    const [namespace, name] = splitKey(key);
+    const ds = this.daemonSets.get(namespace, name);
+    if (ds === undefined) {
+      this.expectations.forget(key);
+      return;
+    }
+    if (ds.metadata.deletionTimestamp !== undefined) return;
+    const hash = computeHash(ds.spec.template);
+    const nodeToDaemonPods = this.nodesToDaemonPods(ds);
+    const nodes = [...this.nodes.list()];
+    const placement = new DaemonSetPlacement(ds);
+    if (this.expectations.satisfied(key)) {
+      this.manage(ds, key, nodes, nodeToDaemonPods, placement, hash);
+      if (this.expectations.satisfied(key) && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
+        this.rollingUpdate(ds, key, nodes, nodeToDaemonPods, placement, hash);
+      }
+    }
+    this.updateStatus(ds, key, nodes, nodeToDaemonPods, placement, hash);
+  }
+
+  /** getNodesToDaemonPods: the DaemonSet's pods by target node, best first; deleted terminal pods left out. */
+  private nodesToDaemonPods(ds: Stored<DaemonSet>): Map<string, Pod[]> {
+    const out = new Map<string, Pod[]>();
+    const uid = ds.metadata.uid;
+    for (const pod of this.podIndex.list(uid)) {
+      if (isPodTerminal(pod) && pod.metadata.deletionTimestamp !== undefined) continue;
+      const node = targetNodeName(pod);
+      if (node === undefined) continue;
+      let list = out.get(node);
+      if (list === undefined) out.set(node, (list = []));
+      list.push(pod);
+    }
+    for (const list of out.values()) list.sort(compareDaemonPods);
+    return out;
+  }
+
+  /** manage + podsShouldBeOnNode: which nodes need a daemon pod and which daemon pods must go. */
+  private manage(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+    const nodesNeedingDaemonPods: string[] = [];
+    const podsToDelete: Pod[] = [];
+    const now = this.cluster.sim.now;
+    for (const node of nodes) {
+      const nodeName = node.metadata.name ?? '';
+      const { shouldRun, shouldContinueRunning } = placement.nodeShouldRunDaemonPod(node);
+      const daemonPods = nodeToDaemonPods.get(nodeName) ?? [];
+      const exists = daemonPods.length > 0;
+      if (shouldRun && !exists) {
+        nodesNeedingDaemonPods.push(nodeName);
+      } else if (shouldContinueRunning) {
+        const running: Pod[] = [];
+        for (const pod of daemonPods) {
+          if (pod.metadata.deletionTimestamp !== undefined) continue;
+          if (pod.status?.phase === 'Failed') {
+            // A failed daemon pod is killed and replaced, with a backoff per node so a crashing one does not hot-loop.
+            const backoffKey = `${ds.metadata.uid}/${nodeName}`;
+            const entry = this.failedPodsBackoff.get(backoffKey);
+            if (entry !== undefined && now - entry.lastUpdate < entry.delay) {
+              this.queue.add(key, entry.delay - (now - entry.lastUpdate));
+              continue;
+            }
+            const delay = entry === undefined || now - entry.lastUpdate > 2 * FAILED_POD_BACKOFF_MAX ? FAILED_POD_BACKOFF_INITIAL : Math.min(2 * entry.delay, FAILED_POD_BACKOFF_MAX);
+            this.failedPodsBackoff.set(backoffKey, { delay, lastUpdate: now });
+            this.cluster.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} on node ${nodeName}, will try to kill it`, COMPONENT);
+            podsToDelete.push(pod);
+            continue;
+          }
+          running.push(pod);
+        }
+        // More than one running daemon pod on a node: keep the oldest.
+        if (running.length > 1) podsToDelete.push(...running.slice(1));
+      } else if (exists) {
+        for (const pod of daemonPods) if (pod.metadata.deletionTimestamp === undefined) podsToDelete.push(pod);
+      }
+    }
+    this.syncNodes(ds, key, podsToDelete, nodesNeedingDaemonPods, hash);
+  }
+
+  /** rollingUpdate: deletes old pods within maxUnavailable; manage recreates them at the new revision. */
+  private rollingUpdate(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+    // updatedDesiredNodeCounts: every node that should run the DaemonSet appears, pods or not.
+    const byNode = new Map<string, readonly Pod[]>(nodeToDaemonPods);
+    let desired = 0;
+    for (const node of nodes) {
+      if (!placement.nodeShouldRunDaemonPod(node).shouldRun) continue;
+      desired++;
+      const nodeName = node.metadata.name ?? '';
+      if (!byNode.has(nodeName)) byNode.set(nodeName, []);
+    }
+    const now = this.cluster.sim.now;
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    const toDelete = rollingUpdatePodsToDelete(byNode, hash, maxUnavailableOf(ds, desired), (pod) => isPodAvailable(pod, minReady, now, (t) => this.cluster.clock.instantOf(t)));
+    this.syncNodes(ds, key, toDelete, [], hash);
+  }
+
+  /** syncNodes: deletes then creates, within the burst, creations in slow-start batches. */
+  private syncNodes(ds: Stored<DaemonSet>, key: string, podsToDelete: Pod[], nodesNeedingDaemonPods: string[], hash: string): void {
+    const creates = nodesNeedingDaemonPods.slice(0, DAEMONSET_BURST_REPLICAS);
+    const deletes = podsToDelete.slice(0, DAEMONSET_BURST_REPLICAS);
+    if (creates.length === 0 && deletes.length === 0) return;
+    this.expectations.expectCreations(key, creates.length);
+    this.expectations.expectDeletions(key, deletes.map(podKey));
+    slowStartBatch(
+      creates.length,
+      SLOW_START_INITIAL_BATCH_SIZE,
+      (i, answer) => {
+        this.client.create<Pod>(newDaemonPod(ds, creates[i]!, hash), (result) => {
+          if (result.ok) {
+            this.cluster.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${result.object?.metadata.name ?? ''}`, COMPONENT);
+          } else {
+            this.expectations.creationObserved(key);
+            this.cluster.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${result.error.message}`, COMPONENT);
+          }
+          answer(result.ok);
+        });
+      },
+      (_succeeded, skipped) => {
+        for (let i = 0; i < skipped; i++) this.expectations.creationObserved(key);
+      },
+    );
+    for (const pod of deletes) {
+      const name = pod.metadata.name ?? '';
+      this.client.delete<Pod>('Pod', pod.metadata.namespace, name, {}, (result) => {
+        if (result.ok) {
+          this.cluster.recorder.event(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`, COMPONENT);
+        } else {
+          this.expectations.deletionObserved(key, podKey(pod));
+          if (result.error.reason !== 'NotFound') this.cluster.recorder.event(ds, 'Warning', 'FailedDelete', `Error deleting: ${result.error.message}`, COMPONENT);
+        }
+      });
+    }
+  }
+
+  /** updateDaemonSetStatus: counts over the nodes, written only when changed. */
+  private updateStatus(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+    let desired = 0;
+    let current = 0;
+    let misscheduled = 0;
+    let ready = 0;
+    let available = 0;
+    let updated = 0;
+    const now = this.cluster.sim.now;
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    for (const node of nodes) {
+      const { shouldRun } = placement.nodeShouldRunDaemonPod(node);
+      const pods = nodeToDaemonPods.get(node.metadata.name ?? '') ?? [];
+      if (shouldRun) {
+        desired++;
+        const pod = pods[0];
+        if (pod === undefined) continue;
+        current++;
+        if (isPodReady(pod)) {
+          ready++;
+          if (isPodAvailable(pod, minReady, now, (t) => this.cluster.clock.instantOf(t))) available++;
+        }
+        if (isPodUpdated(pod, hash)) updated++;
+      } else if (pods.length > 0) {
+        misscheduled++;
+      }
+    }
+    const status: DaemonSetStatus = {
+      ...ds.status,
+      observedGeneration: ds.metadata.generation ?? 0,
+      currentNumberScheduled: current,
+      numberMisscheduled: misscheduled,
+      desiredNumberScheduled: desired,
+      numberReady: ready,
+      updatedNumberScheduled: updated,
+      numberAvailable: available,
+      numberUnavailable: desired - available,
+    };
+    if (minReady > 0 && ready !== available) this.queue.add(key, minReady * MICROS_PER_SECOND);
+    if (sameStatus(ds.status, status)) return;
+    this.client.update<DaemonSet>('DaemonSet', ds.metadata.namespace, ds.metadata.name, (cur) => (cur.metadata.uid !== ds.metadata.uid ? null : { ...cur, status }));
+  }
+}
+
+function sameStatus(a: DaemonSetStatus | undefined, b: DaemonSetStatus): boolean {
+  if (a === undefined) return false;
+  for (const k of Object.keys(b) as (keyof DaemonSetStatus)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/** The work-queue key of an object: namespace/name. */
+export function keyOf(object: { metadata: { namespace?: string; name?: string } }): string {
+  return `${object.metadata.namespace ?? 'default'}/${object.metadata.name ?? ''}`;
+}
+
+function podKey(pod: Pod): string {
+  return keyOf(pod);
+}
+
+function splitKey(key: string): [string, string] {
+  const i = key.indexOf('/');
+  return [key.slice(0, i), key.slice(i + 1)];
+}
