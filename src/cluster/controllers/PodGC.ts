@@ -1,0 +1,169 @@
+import type { Node, Pod, PodCondition } from '../../api/types.js';
+import type { Micros } from '../../engine/time.js';
+import { MICROS_PER_SECOND } from '../../engine/time.js';
+import type { Actor, Cluster } from '../Cluster.js';
+import { isPodAssigned } from '../podStatus.js';
+import type { Informer } from '../store/Informer.js';
+import type { Stored } from '../store/Store.js';
+import { defaultClientRateLimit, ThrottledClient, type ApiWriter, type ClientRateLimit } from './workqueue/ThrottledClient.js';
+
+/** `--terminated-pod-gc-threshold`: terminated pods kept before the oldest are deleted. */
+export const TERMINATED_POD_GC_THRESHOLD = 12500;
+/** gcCheckPeriod: how often the pod GC runs. */
+export const GC_CHECK_PERIOD: Micros = 20 * MICROS_PER_SECOND;
+/** quarantineTime: how long a node must stay missing before its pods are orphans. */
+export const QUARANTINE_TIME: Micros = 40 * MICROS_PER_SECOND;
+/** The taint that lets terminating pods on a not-ready node be force-deleted. */
+export const TAINT_NODE_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
+
+/** Options of the pod GC. */
+export interface PodGCOptions {
+  /** Terminated pods to keep (default {@link TERMINATED_POD_GC_THRESHOLD}; 0 disables that part). */
+  terminatedPodThreshold?: number;
+  /** Client-side API rate limit (default: 20 qps / burst 30 under `realistic`, none under `ideal`; null for none). */
+  apiRateLimit?: ClientRateLimit | null;
+}
+
+/**
+ * kube-controller-manager's pod garbage collector
+ * (pkg/controller/podgc/gc_controller.go). Every 20 s it force-deletes
+ * (grace 0, after marking the pod Failed):
+ * - the oldest terminated pods beyond the threshold (evicted ones first);
+ * - terminating pods on not-ready nodes tainted out-of-service;
+ * - pods bound to a node that has been missing for the 40 s quarantine
+ *   (with the DisruptionTarget condition "PodGC: node no longer exists");
+ * - terminating pods that were never scheduled.
+ *
+ * A pod with no phase counts as Pending (the API server defaults it so).
+ */
+export class PodGC implements Actor {
+  readonly name = 'kube-controller-manager/pod-garbage-collector';
+  private readonly client: ApiWriter;
+  private readonly threshold: number;
+  private pods!: Informer<Pod>;
+  private nodes!: Informer<Node>;
+  /** nodeQueue: missing nodes and when their quarantine ends (the earliest add wins). */
+  private readonly quarantine = new Map<string, Micros>();
+  /** Pods force-deleted so far. */
+  deleted = 0;
+
+  constructor(
+    private readonly cluster: Cluster,
+    options: PodGCOptions = {},
+  ) {
+    const limit = options.apiRateLimit === undefined ? defaultClientRateLimit(cluster.profile) : options.apiRateLimit;
+    this.client = ThrottledClient.wrap(cluster.client('kube-controller-manager/pod-garbage-collector'), cluster.callbacks, limit);
+    this.threshold = options.terminatedPodThreshold ?? TERMINATED_POD_GC_THRESHOLD;
+  }
+
+  start(): void {
+    this.pods = this.cluster.informers.for<Pod>('Pod');
+    this.nodes = this.cluster.informers.for<Node>('Node');
+    const timer = this.cluster.callbacks.timer(() => {
+      this.gc();
+      timer.arm(GC_CHECK_PERIOD);
+    });
+    timer.arm(GC_CHECK_PERIOD);
+  }
+
+  /** One pass (wait.UntilWithContext's body). */
+  gc(): void {
+    const pods = [...this.pods.list()];
+    const nodes = [...this.nodes.list()];
+    if (this.threshold > 0) this.gcTerminated(pods);
+    this.gcTerminating(pods);
+    this.gcOrphaned(pods, nodes);
+    this.gcUnscheduledTerminating(pods);
+  }
+
+  private gcTerminated(pods: Stored<Pod>[]): void {
+    const terminated = pods.filter(isPodTerminated);
+    const deleteCount = terminated.length - this.threshold;
+    if (deleteCount <= 0) return;
+    terminated.sort(byEvictionAndCreationTimestamp);
+    for (let i = 0; i < deleteCount; i++) this.markFailedAndDelete(terminated[i]!);
+  }
+
+  private gcTerminating(pods: Stored<Pod>[]): void {
+    const terminating: Stored<Pod>[] = [];
+    for (const pod of pods) {
+      if (pod.metadata.deletionTimestamp === undefined || !isPodAssigned(pod)) continue;
+      const node = this.nodes.get(undefined, pod.spec.nodeName ?? '');
+      if (node === undefined) continue;
+      const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+      const outOfService = node.spec?.taints?.some((t) => t.key === TAINT_NODE_OUT_OF_SERVICE) === true;
+      if (!ready && outOfService) terminating.push(pod);
+    }
+    terminating.sort(byEvictionAndCreationTimestamp);
+    for (const pod of terminating) this.markFailedAndDelete(pod);
+  }
+
+  private gcOrphaned(pods: Stored<Pod>[], nodes: Stored<Node>[]): void {
+    const existing = new Set(nodes.map((n) => n.metadata.name));
+    const now = this.cluster.sim.now;
+    for (const pod of pods) {
+      const node = pod.spec.nodeName ?? '';
+      if (node === '' || existing.has(node)) continue;
+      const readyAt = now + QUARANTINE_TIME;
+      const waiting = this.quarantine.get(node);
+      if (waiting === undefined || readyAt < waiting) this.quarantine.set(node, readyAt);
+    }
+    // discoverDeletedNodes: nodes whose quarantine is over and that the API server still does not have.
+    const deleted = new Set<string>();
+    for (const [node, readyAt] of [...this.quarantine]) {
+      if (readyAt > now) continue;
+      this.quarantine.delete(node);
+      if (existing.has(node)) continue;
+      if (this.cluster.store.get('Node', undefined, node) === undefined) deleted.add(node);
+    }
+    const condition: PodCondition = {
+      type: 'DisruptionTarget',
+      status: 'True',
+      reason: 'DeletionByPodGC',
+      message: 'PodGC: node no longer exists',
+      lastTransitionTime: this.cluster.clock.timestamp(),
+    };
+    for (const pod of pods) if (deleted.has(pod.spec.nodeName ?? '')) this.markFailedAndDelete(pod, condition);
+  }
+
+  private gcUnscheduledTerminating(pods: Stored<Pod>[]): void {
+    for (const pod of pods) {
+      if (pod.metadata.deletionTimestamp !== undefined && !isPodAssigned(pod)) this.markFailedAndDelete(pod);
+    }
+  }
+
+  /** markFailedAndDeletePodWithCondition: phase Failed (unless finished), then delete with grace 0. */
+  private markFailedAndDelete(pod: Stored<Pod>, condition?: PodCondition): void {
+    const ns = pod.metadata.namespace;
+    const name = pod.metadata.name;
+    const uid = pod.metadata.uid;
+    this.deleted++;
+    const phase = pod.status?.phase;
+    if (phase !== 'Succeeded' && phase !== 'Failed') {
+      this.client.update<Pod>('Pod', ns, name, (cur) => {
+        if (cur.metadata.uid !== uid) return null;
+        const conditions = (cur.status?.conditions ?? []).filter((c) => condition === undefined || c.type !== condition.type);
+        if (condition !== undefined) conditions.push(condition);
+        return { ...cur, status: { ...cur.status, phase: 'Failed', conditions } };
+      });
+    }
+    this.client.delete('Pod', ns, name, { gracePeriodSeconds: 0 });
+  }
+}
+
+/** isPodTerminated: phase neither Pending, Running nor Unknown (a missing phase counts as Pending). */
+function isPodTerminated(pod: Pod): boolean {
+  const phase = pod.status?.phase ?? 'Pending';
+  return phase !== 'Pending' && phase !== 'Running' && phase !== 'Unknown';
+}
+
+/** byEvictionAndCreationTimestamp: evicted pods first, then oldest, ties by name. */
+function byEvictionAndCreationTimestamp(a: Pod, b: Pod): number {
+  const ea = a.status?.phase === 'Failed' && a.status.reason === 'Evicted';
+  const eb = b.status?.phase === 'Failed' && b.status.reason === 'Evicted';
+  if (ea !== eb) return ea ? -1 : 1;
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta === tb) return (a.metadata.name ?? '') < (b.metadata.name ?? '') ? -1 : (a.metadata.name ?? '') > (b.metadata.name ?? '') ? 1 : 0;
+  return ta < tb ? -1 : 1;
+}
