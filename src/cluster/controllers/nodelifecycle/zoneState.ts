@@ -1,0 +1,44 @@
+import type { Node, NodeCondition } from '../../../api/types.js';
+import { LABEL_REGION, LABEL_ZONE } from '../../simAnnotations.js';
+
+/** A zone's health as the node lifecycle controller sees it. */
+export type ZoneState = 'Initial' | 'Normal' | 'FullDisruption' | 'PartialDisruption';
+
+/** The label that keeps a node out of the zone disruption counts (LabelNodeExcludeDisruption). */
+export const LABEL_NODE_EXCLUDE_DISRUPTION = 'node.kubernetes.io/exclude-disruption';
+
+/**
+ * ComputeZoneState: FullDisruption when no node of the zone is Ready;
+ * PartialDisruption when more than 2 are not Ready and they are at least
+ * `unhealthyZoneThreshold` of the zone; Normal otherwise. Returns the count
+ * of not-Ready nodes too. A missing Ready condition counts as not Ready.
+ */
+export function computeZoneState(readyConditions: readonly (NodeCondition | undefined)[], unhealthyZoneThreshold: number): [number, ZoneState] {
+  let ready = 0;
+  let notReady = 0;
+  for (const c of readyConditions) {
+    if (c !== undefined && c.status === 'True') ready++;
+    else notReady++;
+  }
+  if (ready === 0 && notReady > 0) return [notReady, 'FullDisruption'];
+  // Go compares float32(notReady)/float32(total) >= threshold.
+  if (notReady > 2 && Math.fround(Math.fround(notReady) / Math.fround(notReady + ready)) >= Math.fround(unhealthyZoneThreshold)) return [notReady, 'PartialDisruption'];
+  return [notReady, 'Normal'];
+}
+
+/**
+ * nodetopology.GetZoneKey: `region:\x00:zone` from the topology labels (the
+ * deprecated failure-domain labels as fallback); "" when the node has neither.
+ */
+export function zoneKey(node: Node): string {
+  const labels = node.metadata.labels ?? {};
+  const region = labels[LABEL_REGION] ?? labels['failure-domain.beta.kubernetes.io/region'] ?? '';
+  const zone = labels[LABEL_ZONE] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? '';
+  if (region === '' && zone === '') return '';
+  return `${region}:\x00:${zone}`;
+}
+
+/** isNodeExcludedFromDisruptionChecks. */
+export function isNodeExcludedFromDisruptionChecks(node: Node): boolean {
+  return node.metadata.labels?.[LABEL_NODE_EXCLUDE_DISRUPTION] !== undefined;
+}
