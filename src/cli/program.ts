@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
+import { registerKubectl } from './commands/kubectl.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerBench(program);
   registerDemo(program);
   registerExplain(program);
+  registerKubectl(program);
   for (const command of program.commands) command.showHelpAfterError().exitOverride();
   return program;
 }
