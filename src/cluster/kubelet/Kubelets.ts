@@ -39,6 +39,11 @@ export class Kubelets implements Actor, Machines, KubeletShared {
     this.catalog = options.images ?? DEFAULT_IMAGE_CATALOG;
   }
 
+  /** Containers created so far on every node (restarts included). */
+  get containersCreated(): number {
+    return this.containers;
+  }
+
   /** Starts watching pods and boots the machines booted before the cluster started. */
   start(): void {
     if (this.started) return;
