@@ -1,28 +1,12 @@
+import { copyEntries, heapLayout, PAYLOAD_HALF, TICKET_HALF, type HeapLayout } from './heapLayout.js';
 import type { Micros } from './time.js';
 
 /** Handler kinds per payload: an event's kind must be below this (8 bits of the payload). */
 export const KIND_SPACE = 256;
 /** An event's argument must be an integer in [0, MAX_EVENT_ARG] (the payload's other 24 bits). */
 export const MAX_EVENT_ARG = 2 ** 24 - 1;
-/** Tickets are renumbered after this many pushes by default, which keeps every ticket below 2^31. */
+/** Tickets are renumbered after this many pushes by default, which keeps every ticket below 2^30. */
 const DEFAULT_RENUMBER_AFTER = 2 ** 30;
-
-/**
- * Bytes between the end of the times and the start of the pairs. Entry i of
- * both arrays would otherwise sit at the same offset within a 4 KiB page, in
- * the same L1 cache set; half a page (plus a line) apart they never collide.
- */
-const HEAP_ARRAY_GAP = 2048 + 64;
-
-/**
- * The heap's times and (ticket, payload) pairs in one buffer. The entries of
- * heap index i sit at the same offset in both arrays; the gap keeps the two
- * from landing in the same cache sets, which would make them evict each other.
- */
-function heapArrays(n: number): [Float64Array, Int32Array] {
-  const buffer = new ArrayBuffer(n * 8 + HEAP_ARRAY_GAP + n * 8);
-  return [new Float64Array(buffer, 0, n), new Int32Array(buffer, n * 8 + HEAP_ARRAY_GAP, 2 * n)];
-}
 
 /** Told, after a renumbering, how old tickets map to new ones (-1 for a ticket no pending event had). */
 export type RenumberHook = (newTicketOf: (oldTicket: number) => number) => void;
@@ -39,18 +23,21 @@ export type RenumberHook = (newTicketOf: (oldTicket: number) => number) => void;
  * is allocated per event, and popping reads nothing but the heap's root.
  *
  * Layout, for speed once the heap outgrows the cache (a million pending events
- * make the bottom levels main-memory reads, so bytes per entry decide):
- * - 1-based heap order in two arrays: `Float64Array` times, the only thing
- *   compared, packed tight; and an `Int32Array` of (ticket, payload) pairs
- *   moved along with them: 16 bytes per event in all. The ticket is read only
- *   when times tie.
- * - Tickets count pushes. Before they could reach 2^31, every pending event is
+ * make the bottom levels main-memory reads, so cache lines per level decide):
+ * - 1-based heap order over one buffer: per entry a `Float64Array` time, the
+ *   only thing compared, and a 64-bit word of (ticket, payload), moved along
+ *   with it as one double: 16 bytes per event in all. The ticket is read only
+ *   when times tie. Small heaps keep all times apart from the words; large ones
+ *   interleave them, so that a level of a sift costs one cache line, not two
+ *   (see {@link heapLayout}).
+ * - Tickets count pushes. Before they could reach 2^30, every pending event is
  *   renumbered 0, 1, 2, ... in (time, ticket) order — an O(n log n) pass once
- *   per 2^30 pushes — so they stay exact 31-bit integers and the order among
- *   equal times is always the push order, however long the run.
- * - Sift-down picks the earlier child without a branch and touches the cache
- *   lines of the great-grandchildren as it goes, so the memory fetches of the
- *   levels below overlap instead of waiting on each other.
+ *   per 2^30 pushes — so they stay exact integers and the order among equal
+ *   times is always the push order, however long the run.
+ * - Sift-down picks the earlier child without a branch and reads ahead the
+ *   cache lines of the entries three (separate layout) or four (interleaved,
+ *   only below the cached top) levels down, so the memory fetches of the levels
+ *   below overlap instead of waiting on each other.
  * - Events due at the current instant skip the heap and wait in the lane (O(1));
  *   lane and heap are merged by sequence number, so the order is exactly that
  *   of a single heap.
@@ -75,10 +62,21 @@ export class EventQueue {
   /** Called after tickets are renumbered (timers keep tickets). */
   onRenumber: RenumberHook | null = null;
 
-  /** Heap times, 1-based; times[heapSize + 1] stays Infinity so sifting needs no bounds branch. */
-  private times: Float64Array;
-  /** (ticket, payload) of heap entry i at 2i and 2i + 1. */
-  private entries: Int32Array;
+  // The heap's storage, set by `adopt`; the fields after `layout` cache its parts for the hot paths.
+  private layout!: HeapLayout;
+  /** Times and words (see {@link HeapLayout}); the time after the last entry stays Infinity, so sifting needs no bounds branch. */
+  private heap!: Float64Array;
+  /** The same bytes as 32-bit cells. */
+  private cells!: Int32Array;
+  private interleaved!: boolean;
+  /** `heap` index of the separate layout's word 0. */
+  private wordBase!: number;
+  /** `heap` index of the root's time. */
+  private rootTime!: number;
+  /** `cells` index of the root's ticket. */
+  private rootTicket!: number;
+  /** `cells` index of the root's payload. */
+  private rootPayload!: number;
   private heapSize = 0;
   /** True between beginPop and endPop while the popped event is the heap's root, still in place. */
   private rootConsumed = false;
@@ -96,13 +94,11 @@ export class EventQueue {
 
   /**
    * @param initialCapacity expected number of pending events
-   * @param renumberAfter tickets handed out before a renumbering (tests make it small)
+   * @param renumberAfter tickets handed out before a renumbering (tests make it small; at most 2^30)
    */
   constructor(initialCapacity = 1024, renumberAfter = DEFAULT_RENUMBER_AFTER) {
-    const n = Math.max(16, Math.ceil(initialCapacity)) + 2;
-    [this.times, this.entries] = heapArrays(n);
-    this.times.fill(Infinity);
-    this.renumberAfter = renumberAfter;
+    this.adopt(heapLayout(Math.max(16, Math.ceil(initialCapacity)) + 2));
+    this.renumberAfter = Math.min(renumberAfter, DEFAULT_RENUMBER_AFTER);
   }
 
   /** Number of events in the queue. */
@@ -137,10 +133,13 @@ export class EventQueue {
     } else if (this.rootConsumed) {
       // Hold: the popped root is still in place, and this event sorts after it.
       this.rootConsumed = false;
-      this.siftDown(1, time, ticket, payload);
+      if (this.interleaved) this.siftDownInterleaved(1, time, ticket, payload);
+      else this.siftDownSeparate(1, time, ticket, payload);
     } else {
-      if (this.heapSize + 2 >= this.times.length) this.growHeap();
-      this.siftUp(++this.heapSize, time, ticket, payload);
+      if (this.heapSize + 2 >= this.layout.capacity) this.growHeap();
+      const i = ++this.heapSize;
+      if (this.interleaved) this.siftUpInterleaved(i, time, ticket, payload);
+      else this.siftUpSeparate(i, time, ticket, payload);
     }
     return ticket;
   }
@@ -149,7 +148,7 @@ export class EventQueue {
   peekTime(): Micros {
     this.endPop();
     if (this.laneLength > 0) return this.now;
-    return this.heapSize > 0 ? this.times[1]! : Infinity;
+    return this.heapSize > 0 ? this.heap[this.rootTime]! : Infinity;
   }
 
   /**
@@ -162,11 +161,11 @@ export class EventQueue {
     if (this.rootConsumed) this.endPop();
     let payload: number;
     if (this.heapSize > 0 && (this.laneLength === 0 || this.heapRootGoesFirst())) {
-      const t = this.times[1]!;
+      const t = this.heap[this.rootTime]!;
       if (t > limit) return false;
       this.now = t;
-      this.poppedTicket = this.entries[2]!;
-      payload = this.entries[3]!;
+      this.poppedTicket = this.cells[this.rootTicket]!;
+      payload = this.cells[this.rootPayload]!;
       this.rootConsumed = true;
     } else if (this.laneLength > 0 && this.now <= limit) {
       const i = 2 * this.laneHead;
@@ -212,8 +211,8 @@ export class EventQueue {
       let payload: number;
       const fromHeap = this.heapSize > 0 && (this.laneLength === 0 || this.heapRootGoesFirst());
       if (fromHeap) {
-        ticket = this.entries[2]!;
-        payload = this.entries[3]!;
+        ticket = this.cells[this.rootTicket]!;
+        payload = this.cells[this.rootPayload]!;
       } else if (this.laneLength > 0) {
         ticket = this.lane[2 * this.laneHead]!;
         payload = this.lane[2 * this.laneHead + 1]!;
@@ -233,31 +232,34 @@ export class EventQueue {
    */
   sweep(isDead: (kind: number, arg: number, ticket: number) => boolean): number {
     this.endPop();
-    const dead = (ticket: number, payload: number): boolean => isDead(payload & 0xff, payload >>> 8, ticket);
-    const times = this.times;
-    const entries = this.entries;
+    const { heap, cells, timeStride, wordBase, wordStride } = this.layout;
     let n = 0;
     for (let i = 1; i <= this.heapSize; i++) {
-      if (dead(entries[2 * i]!, entries[2 * i + 1]!)) continue;
+      const word = wordBase + wordStride * i;
+      const payload = cells[2 * word + PAYLOAD_HALF]!;
+      if (isDead(payload & 0xff, payload >>> 8, cells[2 * word + TICKET_HALF]!)) continue;
       n++;
-      times[n] = times[i]!;
-      entries[2 * n] = entries[2 * i]!;
-      entries[2 * n + 1] = entries[2 * i + 1]!;
+      heap[timeStride * n] = heap[timeStride * i]!;
+      heap[wordBase + wordStride * n] = heap[word]!;
     }
     let removed = this.heapSize - n;
-    times.fill(Infinity, n + 1, this.heapSize + 2);
+    for (let i = n + 1; i <= this.heapSize; i++) heap[timeStride * i] = Infinity;
     this.heapSize = n;
-    for (let i = n >> 1; i >= 1; i--) this.siftDown(i, times[i]!, entries[2 * i]!, entries[2 * i + 1]!);
+    for (let i = n >> 1; i >= 1; i--) {
+      const word = wordBase + wordStride * i;
+      this.siftDown(i, heap[timeStride * i]!, cells[2 * word + TICKET_HALF]!, cells[2 * word + PAYLOAD_HALF]!);
+    }
 
     const ring = this.lane;
     const mask = ring.length / 2 - 1;
     let kept = 0;
     for (let k = 0; k < this.laneLength; k++) {
       const from = 2 * ((this.laneHead + k) & mask);
-      if (dead(ring[from]!, ring[from + 1]!)) continue;
+      const payload = ring[from + 1]!;
+      if (isDead(payload & 0xff, payload >>> 8, ring[from]!)) continue;
       const to = 2 * ((this.laneHead + kept) & mask);
       ring[to] = ring[from]!;
-      ring[to + 1] = ring[from + 1]!;
+      ring[to + 1] = payload;
       kept++;
     }
     removed += this.laneLength - kept;
@@ -267,63 +269,120 @@ export class EventQueue {
 
   /** With events in both: true when the heap's root is due now and was pushed before the lane's head. */
   private heapRootGoesFirst(): boolean {
-    return this.times[1] === this.now && this.entries[2]! < this.lane[2 * this.laneHead]!;
+    return this.heap[this.rootTime] === this.now && this.cells[this.rootTicket]! < this.lane[2 * this.laneHead]!;
   }
 
   private removeRoot(): void {
     const last = this.heapSize--;
-    const t = this.times[last]!;
-    this.times[last] = Infinity;
-    if (last > 1) this.siftDown(1, t, this.entries[2 * last]!, this.entries[2 * last + 1]!);
-  }
-
-  /** Places the entry at hole `i` or above it, moving later parents down. */
-  private siftUp(i: number, t: number, ticket: number, payload: number): void {
-    const times = this.times;
-    const entries = this.entries;
-    while (i > 1) {
-      const p = i >> 1;
-      const pt = times[p]!;
-      if (pt < t || (pt === t && entries[2 * p]! < ticket)) break;
-      times[i] = pt;
-      entries[2 * i] = entries[2 * p]!;
-      entries[2 * i + 1] = entries[2 * p + 1]!;
-      i = p;
-    }
-    times[i] = t;
-    entries[2 * i] = ticket;
-    entries[2 * i + 1] = payload;
+    const { heap, cells, timeStride, wordBase, wordStride } = this.layout;
+    const word = wordBase + wordStride * last;
+    const t = heap[timeStride * last]!;
+    heap[timeStride * last] = Infinity;
+    if (last > 1) this.siftDown(1, t, cells[2 * word + TICKET_HALF]!, cells[2 * word + PAYLOAD_HALF]!);
   }
 
   /** Places the entry at hole `i` or below it, moving earlier children up. */
   private siftDown(i: number, t: number, ticket: number, payload: number): void {
-    const times = this.times;
-    const entries = this.entries;
+    if (this.interleaved) this.siftDownInterleaved(i, t, ticket, payload);
+    else this.siftDownSeparate(i, t, ticket, payload);
+  }
+
+  /** {@link siftDown} in the separate layout. */
+  private siftDownSeparate(i: number, t: number, ticket: number, payload: number): void {
+    const heap = this.heap;
+    const cells = this.cells;
+    const w = this.wordBase;
     const n = this.heapSize;
     let warm = 0;
     for (;;) {
       let c = i << 1;
       if (c > n) break;
-      // Touch the times of the great-grandchildren (8i..8i+7) three levels
-      // ahead; their entries are not touched: only one of the eight is moved,
-      // and its load is off the comparison chain.
+      // Touch the times of the great-grandchildren (8i..8i+7, one or two
+      // lines) three levels ahead, below the top 1024 entries (8 KiB, always
+      // in L1); not their words: only one of the eight is moved, and its load
+      // is off the comparison chain.
       const g = i << 3;
-      if (g + 7 <= n) warm += times[g]! + times[g + 7]!;
-      const lt = times[c]!;
-      const rt = times[c + 1]!; // Infinity past the end
+      if (g >= 1024 && g + 7 <= n) warm += heap[g]! + heap[g + 7]!;
+      const lt = heap[c]!;
+      const rt = heap[c + 1]!; // Infinity past the end
       if (lt !== rt) c += Number(rt < lt);
-      else if (c < n && entries[2 * c + 2]! < entries[2 * c]!) c++;
-      const ct = times[c]!;
-      if (ct > t || (ct === t && entries[2 * c]! > ticket)) break;
-      times[i] = ct;
-      entries[2 * i] = entries[2 * c]!;
-      entries[2 * i + 1] = entries[2 * c + 1]!;
+      else if (c < n && cells[2 * (w + c + 1) + TICKET_HALF]! < cells[2 * (w + c) + TICKET_HALF]!) c++;
+      const ct = heap[c]!;
+      if (ct > t || (ct === t && cells[2 * (w + c) + TICKET_HALF]! > ticket)) break;
+      heap[i] = ct;
+      heap[w + i] = heap[w + c]!;
       i = c;
     }
-    times[i] = t;
-    entries[2 * i] = ticket;
-    entries[2 * i + 1] = payload;
+    heap[i] = t;
+    cells[2 * (w + i) + TICKET_HALF] = ticket;
+    cells[2 * (w + i) + PAYLOAD_HALF] = payload;
     if (warm !== warm) this.warmed++;
+  }
+
+  /** {@link siftDown} in the interleaved layout: entry c's time at 2c, its word at 2c + 1. */
+  private siftDownInterleaved(i: number, t: number, ticket: number, payload: number): void {
+    const heap = this.heap;
+    const cells = this.cells;
+    const n = this.heapSize;
+    let warm = 0;
+    for (;;) {
+      let c = i << 1;
+      if (c > n) break;
+      // Touch the four lines of the great-great-grandchildren (16i..16i+15)
+      // four levels ahead, below the top 4096 entries (64 KiB, always cached):
+      // at a million entries the bottom levels are main-memory reads, and
+      // these overlap them (three levels ahead measured slower, five no better).
+      const g = i << 4;
+      if (g >= 4096 && g + 15 <= n) warm += heap[2 * g]! + heap[2 * g + 8]! + heap[2 * g + 16]! + heap[2 * g + 24]!;
+      const lt = heap[2 * c]!;
+      const rt = heap[2 * c + 2]!; // Infinity past the end
+      if (lt !== rt) c += Number(rt < lt);
+      else if (c < n && cells[4 * c + 6 + TICKET_HALF]! < cells[4 * c + 2 + TICKET_HALF]!) c++;
+      const ct = heap[2 * c]!;
+      if (ct > t || (ct === t && cells[4 * c + 2 + TICKET_HALF]! > ticket)) break;
+      heap[2 * i] = ct;
+      heap[2 * i + 1] = heap[2 * c + 1]!;
+      i = c;
+    }
+    heap[2 * i] = t;
+    cells[4 * i + 2 + TICKET_HALF] = ticket;
+    cells[4 * i + 2 + PAYLOAD_HALF] = payload;
+    if (warm !== warm) this.warmed++;
+  }
+
+  /** Places the entry at hole `i` or above it, moving later parents down (separate layout). */
+  private siftUpSeparate(i: number, t: number, ticket: number, payload: number): void {
+    const heap = this.heap;
+    const cells = this.cells;
+    const w = this.wordBase;
+    while (i > 1) {
+      const p = i >> 1;
+      const pt = heap[p]!;
+      if (pt < t || (pt === t && cells[2 * (w + p) + TICKET_HALF]! < ticket)) break;
+      heap[i] = pt;
+      heap[w + i] = heap[w + p]!;
+      i = p;
+    }
+    heap[i] = t;
+    cells[2 * (w + i) + TICKET_HALF] = ticket;
+    cells[2 * (w + i) + PAYLOAD_HALF] = payload;
+  }
+
+  /** Places the entry at hole `i` or above it, moving later parents down (interleaved layout). */
+  private siftUpInterleaved(i: number, t: number, ticket: number, payload: number): void {
+    const heap = this.heap;
+    const cells = this.cells;
+    while (i > 1) {
+      const p = i >> 1;
+      const pt = heap[2 * p]!;
+      if (pt < t || (pt === t && cells[4 * p + 2 + TICKET_HALF]! < ticket)) break;
+      heap[2 * i] = pt;
+      heap[2 * i + 1] = heap[2 * p + 1]!;
+      i = p;
+    }
+    heap[2 * i] = t;
+    cells[4 * i + 2 + TICKET_HALF] = ticket;
+    cells[4 * i + 2 + PAYLOAD_HALF] = payload;
   }
 
   private lanePush(ticket: number, payload: number): void {
@@ -342,18 +401,19 @@ export class EventQueue {
    */
   private renumber(): void {
     this.endPop();
+    const { heap, cells, timeStride, wordBase, wordStride } = this.layout;
     const heapCount = this.heapSize;
     const m = heapCount + this.laneLength;
     const ringMask = this.lane.length / 2 - 1;
-    // Where each pending event's (ticket, payload) pair lives: an index into `entries` or into `lane`.
+    // Where each pending event's ticket lives: an index into `cells` or into `lane`.
     const at = new Int32Array(m);
     const inLane = new Uint8Array(m);
     const time = new Float64Array(m);
     const ticket = new Int32Array(m);
     for (let i = 1; i <= heapCount; i++) {
-      at[i - 1] = 2 * i;
-      time[i - 1] = this.times[i]!;
-      ticket[i - 1] = this.entries[2 * i]!;
+      at[i - 1] = 2 * (wordBase + wordStride * i) + TICKET_HALF;
+      time[i - 1] = heap[timeStride * i]!;
+      ticket[i - 1] = cells[at[i - 1]!]!;
     }
     for (let k = 0; k < this.laneLength; k++) {
       const j = heapCount + k;
@@ -365,7 +425,7 @@ export class EventQueue {
     const order = Array.from({ length: m }, (_, j) => j).sort((a, b) => time[a]! - time[b]! || ticket[a]! - ticket[b]!);
     const renamed = new Map<number, number>();
     order.forEach((j, rank) => {
-      (inLane[j] === 1 ? this.lane : this.entries)[at[j]!] = rank;
+      (inLane[j] === 1 ? this.lane : cells)[at[j]!] = rank;
       renamed.set(ticket[j]!, rank);
     });
     this.nextTicket = m;
@@ -377,13 +437,23 @@ export class EventQueue {
     this.laneLength--;
   }
 
+  /** Doubles the heap's storage, switching to the interleaved layout once it is large. */
   private growHeap(): void {
-    const [times, entries] = heapArrays(this.times.length * 2);
-    times.fill(Infinity);
-    times.set(this.times);
-    entries.set(this.entries);
-    this.times = times;
-    this.entries = entries;
+    const layout = heapLayout(2 * this.layout.capacity);
+    copyEntries(this.layout, layout, this.heapSize);
+    this.adopt(layout);
+  }
+
+  /** Makes `layout` the heap's storage (its contents already in place). */
+  private adopt(layout: HeapLayout): void {
+    this.layout = layout;
+    this.heap = layout.heap;
+    this.cells = layout.cells;
+    this.interleaved = layout.interleaved;
+    this.wordBase = layout.wordBase;
+    this.rootTime = layout.timeStride;
+    this.rootTicket = 2 * (layout.wordBase + layout.wordStride) + TICKET_HALF;
+    this.rootPayload = this.rootTicket - TICKET_HALF + PAYLOAD_HALF;
   }
 
   private growLane(): void {

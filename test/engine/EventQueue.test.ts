@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue } from '../../src/engine/EventQueue.js';
+import { EventQueue, MAX_EVENT_ARG } from '../../src/engine/EventQueue.js';
+import { INTERLEAVE_FROM } from '../../src/engine/heapLayout.js';
 
 /** A pending event in the reference model. */
 interface Ref {
@@ -42,11 +43,18 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('EventQueue', () => {
-  // Small renumbering windows exercise the ticket renumbering many times per run.
-  it.each([2 ** 30, 7, 1])('pops in (time, push) order under random interleavings of push, pop and cancel (renumber after %i)', (renumberAfter) => {
+  // Small renumbering windows exercise the ticket renumbering many times per
+  // run; a large initial capacity gives the interleaved heap layout.
+  it.each([
+    [2 ** 30, 4],
+    [7, 4],
+    [1, 4],
+    [2 ** 30, INTERLEAVE_FROM],
+    [7, INTERLEAVE_FROM],
+  ])('pops in (time, push) order under random interleavings of push, pop and cancel (renumber after %i, capacity %i)', (renumberAfter, capacity) => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 300 }), (ops) => {
-        const q = new EventQueue(4, renumberAfter);
+        const q = new EventQueue(capacity, renumberAfter);
         let pending: Ref[] = [];
         let order = 0;
         const popBoth = (): Ref | undefined => {
@@ -169,5 +177,48 @@ describe('EventQueue', () => {
     }
     const expected = times.map((t, i) => [t + 1, i] as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(popped).toEqual(expected);
+  });
+
+  it('keeps the order, kinds and arguments while growing into the interleaved layout', () => {
+    const q = new EventQueue(16);
+    const count = INTERLEAVE_FROM + 5000;
+    // Many ties (1000 distinct times), the largest kind and argument, and holds along the way.
+    const expected: [number, number, number][] = [];
+    for (let i = 0; i < count; i++) {
+      const time = 1 + ((i * 7919) % 1000);
+      const kind = i % 2 === 0 ? 255 : i % 256;
+      const arg = i % 3 === 0 ? MAX_EVENT_ARG : i;
+      q.push(time, kind, arg);
+      expected.push([time, kind, arg]);
+    }
+    expected.sort((a, b) => a[0] - b[0]); // stable: push order among equal times
+    const popped: [number, number, number][] = [];
+    while (q.beginPop(Infinity)) {
+      popped.push([q.now, q.poppedKind, q.poppedArg]);
+      q.endPop();
+    }
+    expect(popped.length).toBe(count);
+    expect(popped).toEqual(expected);
+  });
+
+  it('runs the hold operation (pop, push one later) in order in the interleaved layout', () => {
+    // The hold model at the size where the queue interleaves: a replaced root
+    // sifts through every level, with read-ahead below the cached top.
+    const pending = INTERLEAVE_FROM;
+    const q = new EventQueue(pending);
+    let seed = 12345;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 100_000;
+    for (let i = 0; i < pending; i++) q.push(1 + next(), 1, i % (MAX_EVENT_ARG + 1));
+    let last = 0;
+    let lastTicket = -1;
+    for (let k = 0; k < 200_000; k++) {
+      if (!q.beginPop(Infinity)) throw new Error(`empty at event ${k}`);
+      if (q.now < last || (q.now === last && q.poppedTicket < lastTicket)) throw new Error(`out of order at event ${k}`);
+      last = q.now;
+      lastTicket = q.poppedTicket;
+      q.push(q.now + 1 + next(), 1, q.poppedArg);
+      q.endPop();
+    }
+    expect(q.size).toBe(pending);
   });
 });
