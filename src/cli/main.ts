@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { InputError } from '../api/InputError.js';
 import { ManifestError } from '../api/manifests.js';
+import { ReportedFailure } from './ReportedFailure.js';
 import { EXIT_USAGE, UsageError } from './UsageError.js';
 
 /**
@@ -29,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       if (error instanceof UsageError && error.showUsage) process.stderr.write(`Run 'kubesim --help' for usage.\n`);
       return EXIT_USAGE;
     }
+    // Already reported (a sweep lists its failed runs): exit 1, no stack.
+    if (error instanceof ReportedFailure) return 1;
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`kubesim: internal error: ${message}\n`);
     return 1;

@@ -4,6 +4,8 @@ import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
 import { registerKubectl } from './commands/kubectl.js';
+import { registerMerge } from './commands/merge.js';
+import { registerSweep } from './commands/sweep.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerExplain(program);
   registerKubectl(program);
+  registerSweep(program);
+  registerMerge(program);
   for (const command of program.commands) command.showHelpAfterError().exitOverride();
   return program;
 }

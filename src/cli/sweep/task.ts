@@ -1,0 +1,20 @@
+import type { PerfRow, PodRow, RunKey, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
+
+/** What a worker thread is asked to do: one whole run. Plain data, so it crosses threads. */
+export interface RunTask {
+  readonly workloadFile: string;
+  readonly sets: readonly string[];
+  readonly policy: string;
+  readonly seed: number;
+}
+
+/** What a worker gives back: the run's rows. */
+export interface RunOutput {
+  readonly key: RunKey;
+  readonly summary: SummaryRow;
+  readonly pods: PodRow[];
+  readonly timeseries: TimeseriesRow[];
+  readonly perf: PerfRow;
+  /** Simulated seconds the run covered (for the progress line). */
+  readonly simSeconds: number;
+}
