@@ -57,7 +57,7 @@ export class Cluster {
     this.store = new Store(this.callbacks, this.clock, this.random('apiserver/names'), this.profile.watchLatency);
     this.apiServer = new ApiServer(this.store, this.callbacks, this.clock, this.profile.requestLatency);
     this.informers = new InformerFactory(this.store);
-    this.recorder = new EventRecorder(this.store, this.clock, options.recordEvents ?? true);
+    this.recorder = new EventRecorder(this.store, this.clock, options.recordEvents ?? true, this.callbacks);
   }
 
   /** The named random stream `name` of this run (one per actor and purpose). */

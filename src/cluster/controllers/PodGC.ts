@@ -2,9 +2,9 @@ import type { Node, Pod, PodCondition } from '../../api/types.js';
 import type { Micros } from '../../engine/time.js';
 import { MICROS_PER_SECOND } from '../../engine/time.js';
 import type { Actor, Cluster } from '../Cluster.js';
-import { isPodAssigned } from '../podStatus.js';
 import type { Informer } from '../store/Informer.js';
 import type { Stored } from '../store/Store.js';
+import { inInformerOrder, PodGCIndex, type IndexedPod } from './PodGCIndex.js';
 import { defaultClientRateLimit, ThrottledClient, type ApiWriter, type ClientRateLimit } from './workqueue/ThrottledClient.js';
 
 /** `--terminated-pod-gc-threshold`: terminated pods kept before the oldest are deleted. */
@@ -42,6 +42,7 @@ export class PodGC implements Actor {
   private readonly threshold: number;
   private pods!: Informer<Pod>;
   private nodes!: Informer<Node>;
+  private index!: PodGCIndex;
   /** nodeQueue: missing nodes and when their quarantine ends (the earliest add wins). */
   private readonly quarantine = new Map<string, Micros>();
   /** Pods force-deleted so far. */
@@ -59,6 +60,7 @@ export class PodGC implements Actor {
   start(): void {
     this.pods = this.cluster.informers.for<Pod>('Pod');
     this.nodes = this.cluster.informers.for<Node>('Node');
+    this.index = new PodGCIndex(this.pods);
     const timer = this.cluster.callbacks.timer(() => {
       this.gc();
       timer.arm(GC_CHECK_PERIOD);
@@ -66,56 +68,57 @@ export class PodGC implements Actor {
     timer.arm(GC_CHECK_PERIOD);
   }
 
-  /** One pass (wait.UntilWithContext's body). */
+  /**
+   * One pass (wait.UntilWithContext's body). Each part reads the index's
+   * view of the pod informer and visits pods in the order a scan of the
+   * informer would, so the API calls go out in the same order.
+   */
   gc(): void {
-    const pods = [...this.pods.list()];
-    const nodes = [...this.nodes.list()];
-    if (this.threshold > 0) this.gcTerminated(pods);
-    this.gcTerminating(pods);
-    this.gcOrphaned(pods, nodes);
-    this.gcUnscheduledTerminating(pods);
+    if (this.threshold > 0) this.gcTerminated();
+    this.gcTerminating();
+    this.gcOrphaned();
+    this.gcUnscheduledTerminating();
   }
 
-  private gcTerminated(pods: Stored<Pod>[]): void {
-    const terminated = pods.filter(isPodTerminated);
-    const deleteCount = terminated.length - this.threshold;
+  private gcTerminated(): void {
+    const terminated = this.index.terminated;
+    const deleteCount = terminated.size - this.threshold;
     if (deleteCount <= 0) return;
-    terminated.sort(byEvictionAndCreationTimestamp);
-    for (let i = 0; i < deleteCount; i++) this.markFailedAndDelete(terminated[i]!);
+    for (const entry of oldestTerminated(terminated.values(), deleteCount)) this.markFailedAndDelete(entry.pod);
   }
 
-  private gcTerminating(pods: Stored<Pod>[]): void {
-    const terminating: Stored<Pod>[] = [];
-    for (const pod of pods) {
-      if (pod.metadata.deletionTimestamp === undefined || !isPodAssigned(pod)) continue;
-      const node = this.nodes.get(undefined, pod.spec.nodeName ?? '');
+  private gcTerminating(): void {
+    const terminating: IndexedPod[] = [];
+    for (const entry of this.index.terminating.values()) {
+      const node = this.nodes.get(undefined, entry.pod.spec.nodeName ?? '');
       if (node === undefined) continue;
       const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
       const outOfService = node.spec?.taints?.some((t) => t.key === TAINT_NODE_OUT_OF_SERVICE) === true;
-      if (!ready && outOfService) terminating.push(pod);
+      if (!ready && outOfService) terminating.push(entry);
     }
-    terminating.sort(byEvictionAndCreationTimestamp);
-    for (const pod of terminating) this.markFailedAndDelete(pod);
+    terminating.sort(byEvictionAndCreationTimestampThenSeq);
+    for (const entry of terminating) this.markFailedAndDelete(entry.pod);
   }
 
-  private gcOrphaned(pods: Stored<Pod>[], nodes: Stored<Node>[]): void {
-    const existing = new Set(nodes.map((n) => n.metadata.name));
+  private gcOrphaned(): void {
     const now = this.cluster.sim.now;
-    for (const pod of pods) {
-      const node = pod.spec.nodeName ?? '';
-      if (node === '' || existing.has(node)) continue;
+    for (const node of this.index.byNode.keys()) {
+      if (this.nodes.get(undefined, node) !== undefined) continue;
       const readyAt = now + QUARANTINE_TIME;
       const waiting = this.quarantine.get(node);
       if (waiting === undefined || readyAt < waiting) this.quarantine.set(node, readyAt);
     }
     // discoverDeletedNodes: nodes whose quarantine is over and that the API server still does not have.
-    const deleted = new Set<string>();
+    const orphans: IndexedPod[] = [];
     for (const [node, readyAt] of [...this.quarantine]) {
       if (readyAt > now) continue;
       this.quarantine.delete(node);
-      if (existing.has(node)) continue;
-      if (this.cluster.store.get('Node', undefined, node) === undefined) deleted.add(node);
+      if (this.nodes.get(undefined, node) !== undefined) continue;
+      if (this.cluster.store.get('Node', undefined, node) !== undefined) continue;
+      const pods = this.index.byNode.get(node);
+      if (pods !== undefined) orphans.push(...pods.values());
     }
+    if (orphans.length === 0) return;
     const condition: PodCondition = {
       type: 'DisruptionTarget',
       status: 'True',
@@ -123,13 +126,13 @@ export class PodGC implements Actor {
       message: 'PodGC: node no longer exists',
       lastTransitionTime: this.cluster.clock.timestamp(),
     };
-    for (const pod of pods) if (deleted.has(pod.spec.nodeName ?? '')) this.markFailedAndDelete(pod, condition);
+    for (const entry of inInformerOrder(orphans)) this.markFailedAndDelete(entry.pod, condition);
   }
 
-  private gcUnscheduledTerminating(pods: Stored<Pod>[]): void {
-    for (const pod of pods) {
-      if (pod.metadata.deletionTimestamp !== undefined && !isPodAssigned(pod)) this.markFailedAndDelete(pod);
-    }
+  private gcUnscheduledTerminating(): void {
+    const pods = this.index.unscheduledTerminating;
+    if (pods.size === 0) return;
+    for (const entry of inInformerOrder(pods.values())) this.markFailedAndDelete(entry.pod);
   }
 
   /** markFailedAndDeletePodWithCondition: phase Failed (unless finished), then delete with grace 0. */
@@ -151,10 +154,31 @@ export class PodGC implements Actor {
   }
 }
 
-/** isPodTerminated: phase neither Pending, Running nor Unknown (a missing phase counts as Pending). */
-function isPodTerminated(pod: Pod): boolean {
-  const phase = pod.status?.phase ?? 'Pending';
-  return phase !== 'Pending' && phase !== 'Running' && phase !== 'Unknown';
+/**
+ * The `count` first terminated pods in byEvictionAndCreationTimestamp order
+ * (a stable sort of the informer's order), picked without sorting them all.
+ */
+function oldestTerminated(pods: Iterable<IndexedPod>, count: number): IndexedPod[] {
+  const kept: IndexedPod[] = [];
+  for (const entry of pods) {
+    if (kept.length === count && byEvictionAndCreationTimestampThenSeq(entry, kept[count - 1]!) >= 0) continue;
+    // Binary search for the first kept pod that sorts after this one.
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byEvictionAndCreationTimestampThenSeq(kept[mid]!, entry) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, entry);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
+
+/** byEvictionAndCreationTimestamp, ties in the informer's order (what a stable sort of a scan gives). */
+function byEvictionAndCreationTimestampThenSeq(a: IndexedPod, b: IndexedPod): number {
+  return byEvictionAndCreationTimestamp(a.pod, b.pod) || a.seq - b.seq;
 }
 
 /** byEvictionAndCreationTimestamp: evicted pods first, then oldest, ties by name. */

@@ -50,6 +50,17 @@ export class ApiServer {
 
   /** @internal Runs `commit` after the request latency and reports its result. */
   call<T extends KubeObject>(commit: () => Stored<T> | null, done: ApiCallback<T> | undefined): void {
+    if (done === undefined) {
+      // Fire and forget (most writes): no result to build.
+      this.callbacks.after(this.requestLatency, () => {
+        try {
+          commit();
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+        }
+      });
+      return;
+    }
     this.callbacks.after(this.requestLatency, () => {
       let result: ApiResult<T>;
       try {
@@ -58,7 +69,7 @@ export class ApiServer {
         if (!(error instanceof ApiError)) throw error;
         result = { ok: false, error };
       }
-      done?.(result);
+      done(result);
     });
   }
 

@@ -49,7 +49,7 @@ export class Informer<T extends KubeObject> {
   }
 
   private deliver(event: WatchEvent<Stored<T>>): void {
-    const key = objectKey(event.object);
+    const key = event.key ?? objectKey(event.object);
     if (event.type === 'DELETED') {
       this.cache.delete(key);
       for (const h of this.handlers) h.delete?.(event.object);

@@ -17,6 +17,8 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
   readonly object: T;
   /** The object before the change (null for ADDED). */
   readonly oldObject: T | null;
+  /** The object's store key (`namespace/name`, or `name` when cluster-scoped), when the store sent it. */
+  readonly key?: string;
 }
 
 /** Receives watch events. */
@@ -43,8 +45,28 @@ export class Store {
   /** The etcd revision: the number of writes so far. */
   revision = 0;
   private readonly objects = new Map<string, Map<string, KubeObject>>();
-  private readonly watchers = new Map<string, WatchHandler[]>();
+  /** Watch handlers by kind; each list is replaced, never changed, so a commit can keep the one it saw. */
+  private readonly watchers = new Map<string, readonly WatchHandler[]>();
   private uids = 0;
+  /**
+   * Deliveries waiting for the watch latency, in commit order. The latency
+   * is the same for every commit, so they fall due in this order and one
+   * shared callback takes the next one each time.
+   */
+  private readonly deliveries: { handlers: readonly WatchHandler[]; event: WatchEvent }[] = [];
+  private deliveryHead = 0;
+  private readonly deliverNext = (): void => {
+    const d = this.deliveries[this.deliveryHead]!;
+    this.deliveries[this.deliveryHead++] = undefined as never;
+    if (this.deliveryHead === this.deliveries.length) {
+      this.deliveries.length = 0;
+      this.deliveryHead = 0;
+    } else if (this.deliveryHead >= 4096 && this.deliveryHead * 2 >= this.deliveries.length) {
+      this.deliveries.splice(0, this.deliveryHead);
+      this.deliveryHead = 0;
+    }
+    for (const handler of d.handlers) handler(d.event);
+  };
 
   constructor(
     private readonly callbacks: Callbacks,
@@ -79,12 +101,11 @@ export class Store {
    * the watch latency, in revision order. Returns a function that stops it.
    */
   watch<T extends KubeObject>(kind: string, handler: WatchHandler<T>): () => void {
-    let list = this.watchers.get(kind);
-    if (list === undefined) this.watchers.set(kind, (list = []));
-    list.push(handler as WatchHandler);
+    this.watchers.set(kind, [...(this.watchers.get(kind) ?? []), handler as WatchHandler]);
     return () => {
+      const list = this.watchers.get(kind) ?? [];
       const i = list.indexOf(handler as WatchHandler);
-      if (i >= 0) list.splice(i, 1);
+      if (i >= 0) this.watchers.set(kind, [...list.slice(0, i), ...list.slice(i + 1)]);
     };
   }
 
@@ -123,7 +144,7 @@ export class Store {
     if ('spec' in object && metadata.generation === undefined) metadata.generation = 1;
     const stored = { ...object, kind, metadata } as Stored<T>;
     table.set(key, stored);
-    this.notify(kind, 'ADDED', stored, null);
+    this.notify(kind, 'ADDED', stored, null, key);
     return stored;
   }
 
@@ -141,17 +162,29 @@ export class Store {
     const next = mutate(current);
     if (next === null) return null;
     const revision = ++this.revision;
-    const metadata: ObjectMeta = { ...next.metadata, name: current.metadata.name, uid: current.metadata.uid, resourceVersion: String(revision) };
-    if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
-    metadata.creationTimestamp = current.metadata.creationTimestamp;
+    let metadata: ObjectMeta;
+    if (next.metadata === current.metadata) {
+      // The usual patch of spec or status: the stored metadata with the new revision.
+      metadata = { ...current.metadata, resourceVersion: String(revision) };
+    } else {
+      metadata = { ...next.metadata, name: current.metadata.name, uid: current.metadata.uid, resourceVersion: String(revision) };
+      if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
+      metadata.creationTimestamp = current.metadata.creationTimestamp;
+    }
     const generation = current.metadata.generation;
     if (generation !== undefined) {
       const specChanged = (next as { spec?: unknown }).spec !== (current as { spec?: unknown }).spec;
       metadata.generation = specChanged ? generation + 1 : generation;
     }
-    const stored = { ...next, kind, metadata } as Stored<T>;
+    // `next` is the mutation's own new object: it becomes the stored one
+    // (same key order as a copy) instead of being copied once more.
+    let stored: Stored<T>;
+    if (next !== current && next.kind === kind && Object.isExtensible(next)) {
+      (next as { metadata: ObjectMeta }).metadata = metadata;
+      stored = next as Stored<T>;
+    } else stored = { ...next, kind, metadata } as Stored<T>;
     table.set(key, stored);
-    this.notify(kind, 'MODIFIED', stored, current);
+    this.notify(kind, 'MODIFIED', stored, current, key);
     return stored;
   }
 
@@ -164,20 +197,18 @@ export class Store {
     table.delete(key);
     const revision = ++this.revision;
     const last = { ...current, metadata: { ...current.metadata, resourceVersion: String(revision) } } as Stored<T>;
-    this.notify(kind, 'DELETED', last, current);
+    this.notify(kind, 'DELETED', last, current, key);
     return last;
   }
 
-  private notify(kind: string, type: WatchEventType, object: KubeObject, oldObject: KubeObject | null): void {
+  private notify(kind: string, type: WatchEventType, object: KubeObject, oldObject: KubeObject | null, key: string): void {
     const list = this.watchers.get(kind);
     if (list === undefined || list.length === 0) return;
-    const event: WatchEvent = { type, object, oldObject };
+    const event: WatchEvent = { type, object, oldObject, key };
     // One delivery event per commit for all watchers of the kind: a fixed
     // latency keeps revision order, and the watchers run in the order they watched.
-    const handlers = list.slice();
-    this.callbacks.after(this.watchLatency, () => {
-      for (const handler of handlers) handler(event);
-    });
+    this.deliveries.push({ handlers: list, event });
+    this.callbacks.after(this.watchLatency, this.deliverNext);
   }
 
   private table(kind: string): Map<string, KubeObject> {

@@ -10,7 +10,7 @@ import { ControllerExpectations } from '../job/ControllerExpectations.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../job/slowStartBatch.js';
 import { PodsByController } from '../job/PodsByController.js';
 import { WorkQueue } from '../job/WorkQueue.js';
-import { compareDaemonPods, DaemonSetPlacement, isPodAvailable, newDaemonPod, targetNodeName } from './daemonPod.js';
+import { compareDaemonPods, DaemonSetPlacement, isPodAvailable, newDaemonPod, targetNodeName, type NodeShouldRun } from './daemonPod.js';
 import { isPodUpdated, maxUnavailableOf, rollingUpdatePodsToDelete } from './rollingUpdate.js';
 
 /** daemon.BurstReplicas: at most this many creations and deletions per sync. */
@@ -48,6 +48,12 @@ export class DaemonSetController implements Actor {
   private readonly failedPodsBackoff = new Map<string, { delay: Micros; lastUpdate: Micros }>();
   /** Syncs run (for tests and counters). */
   syncs = 0;
+  /** Placement and revision hash per pod template object (stored templates are immutable). */
+  private readonly templates = new WeakMap<object, CompiledTemplate>();
+  /** The node informer's list, in its order, kept from its events (a sync reads it without copying). */
+  private readonly nodeList: Node[] = [];
+  private readonly nodeAt = new Map<string, number>();
+  private readonly instantOf = (t: string): Micros => this.cluster.clock.instantOf(t);
 
   constructor(private readonly cluster: Cluster) {
     this.client = cluster.client('kube-controller-manager/daemonset');
@@ -90,6 +96,22 @@ export class DaemonSetController implements Actor {
         this.queue.add(key);
       },
     });
+    // The informer's order: a new node goes last, an update keeps its place.
+    this.nodes.addHandler({
+      add: (node) => {
+        this.nodeAt.set(node.metadata.name, this.nodeList.length);
+        this.nodeList.push(node);
+      },
+      update: (_old, node) => {
+        this.nodeList[this.nodeAt.get(node.metadata.name)!] = node;
+      },
+      delete: (node) => {
+        const i = this.nodeAt.get(node.metadata.name)!;
+        this.nodeAt.delete(node.metadata.name);
+        this.nodeList.splice(i, 1);
+        for (let j = i; j < this.nodeList.length; j++) this.nodeAt.set(this.nodeList[j]!.metadata.name ?? '', j);
+      },
+    });
     this.nodes.addHandler({
       add: () => this.enqueueAll(),
       update: (old, node) => {
@@ -124,17 +146,32 @@ export class DaemonSetController implements Actor {
       return;
     }
     if (ds.metadata.deletionTimestamp !== undefined) return;
-    const hash = computeHash(ds.spec.template);
+    let compiled = this.templates.get(ds.spec.template);
+    if (compiled === undefined) this.templates.set(ds.spec.template, (compiled = { placement: new DaemonSetPlacement(ds), hash: computeHash(ds.spec.template), seen: [], runs: [] }));
+    const { hash } = compiled;
     const nodeToDaemonPods = this.nodesToDaemonPods(ds);
-    const nodes = [...this.nodes.list()];
-    const placement = new DaemonSetPlacement(ds);
+    // One answer per node for the whole sync (manage, rollingUpdate and the status read the same ones),
+    // recomputed only for the node objects that changed since the template's last sync.
+    const nodes = this.nodeList;
+    const { runs, seen, placement } = compiled;
+    if (seen.length !== nodes.length) {
+      seen.length = nodes.length;
+      runs.length = nodes.length;
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (seen[i] === node) continue;
+      seen[i] = node;
+      runs[i] = placement.nodeShouldRunDaemonPod(node);
+    }
     if (this.expectations.satisfied(key)) {
-      this.manage(ds, key, nodes, nodeToDaemonPods, placement, hash);
-      if (this.expectations.satisfied(key) && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') {
-        this.rollingUpdate(ds, key, nodes, nodeToDaemonPods, placement, hash);
+      this.manage(ds, key, nodes, nodeToDaemonPods, runs, hash);
+      // With every live pod at the current revision there is no old pod to delete.
+      if (this.expectations.satisfied(key) && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && hasOldPods(nodeToDaemonPods, hash)) {
+        this.rollingUpdate(ds, key, nodes, nodeToDaemonPods, runs, hash);
       }
     }
-    this.updateStatus(ds, key, nodes, nodeToDaemonPods, placement, hash);
+    this.updateStatus(ds, key, nodes, nodeToDaemonPods, runs, hash);
   }
 
   /** getNodesToDaemonPods: the DaemonSet's pods by target node, best first; deleted terminal pods left out. */
@@ -149,19 +186,24 @@ export class DaemonSetController implements Actor {
       if (list === undefined) out.set(node, (list = []));
       list.push(pod);
     }
-    for (const list of out.values()) list.sort(compareDaemonPods);
+    for (const list of out.values()) if (list.length > 1) list.sort(compareDaemonPods);
     return out;
   }
 
   /** manage + podsShouldBeOnNode: which nodes need a daemon pod and which daemon pods must go. */
-  private manage(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+  private manage(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], nodeToDaemonPods: Map<string, Pod[]>, runs: readonly NodeShouldRun[], hash: string): void {
     const nodesNeedingDaemonPods: string[] = [];
     const podsToDelete: Pod[] = [];
     const now = this.cluster.sim.now;
-    for (const node of nodes) {
-      const nodeName = node.metadata.name ?? '';
-      const { shouldRun, shouldContinueRunning } = placement.nodeShouldRunDaemonPod(node);
-      const daemonPods = nodeToDaemonPods.get(nodeName) ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const nodeName = nodes[i]!.metadata.name ?? '';
+      const { shouldRun, shouldContinueRunning } = runs[i]!;
+      const daemonPods = nodeToDaemonPods.get(nodeName);
+      if (daemonPods === undefined) {
+        // No daemon pod here: only a missing one can matter.
+        if (shouldRun) nodesNeedingDaemonPods.push(nodeName);
+        continue;
+      }
       const exists = daemonPods.length > 0;
       if (shouldRun && !exists) {
         nodesNeedingDaemonPods.push(nodeName);
@@ -195,19 +237,19 @@ export class DaemonSetController implements Actor {
   }
 
   /** rollingUpdate: deletes old pods within maxUnavailable; manage recreates them at the new revision. */
-  private rollingUpdate(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+  private rollingUpdate(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], nodeToDaemonPods: Map<string, Pod[]>, runs: readonly NodeShouldRun[], hash: string): void {
     // updatedDesiredNodeCounts: every node that should run the DaemonSet appears, pods or not.
     const byNode = new Map<string, readonly Pod[]>(nodeToDaemonPods);
     let desired = 0;
-    for (const node of nodes) {
-      if (!placement.nodeShouldRunDaemonPod(node).shouldRun) continue;
+    for (let i = 0; i < nodes.length; i++) {
+      if (!runs[i]!.shouldRun) continue;
       desired++;
-      const nodeName = node.metadata.name ?? '';
+      const nodeName = nodes[i]!.metadata.name ?? '';
       if (!byNode.has(nodeName)) byNode.set(nodeName, []);
     }
     const now = this.cluster.sim.now;
     const minReady = ds.spec.minReadySeconds ?? 0;
-    const toDelete = rollingUpdatePodsToDelete(byNode, hash, maxUnavailableOf(ds, desired), (pod) => isPodAvailable(pod, minReady, now, (t) => this.cluster.clock.instantOf(t)));
+    const toDelete = rollingUpdatePodsToDelete(byNode, hash, maxUnavailableOf(ds, desired), (pod) => isPodAvailable(pod, minReady, now, this.instantOf));
     this.syncNodes(ds, key, toDelete, [], hash);
   }
 
@@ -250,7 +292,7 @@ export class DaemonSetController implements Actor {
   }
 
   /** updateDaemonSetStatus: counts over the nodes, written only when changed. */
-  private updateStatus(ds: Stored<DaemonSet>, key: string, nodes: Node[], nodeToDaemonPods: Map<string, Pod[]>, placement: DaemonSetPlacement, hash: string): void {
+  private updateStatus(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], nodeToDaemonPods: Map<string, Pod[]>, runs: readonly NodeShouldRun[], hash: string): void {
     let desired = 0;
     let current = 0;
     let misscheduled = 0;
@@ -259,17 +301,17 @@ export class DaemonSetController implements Actor {
     let updated = 0;
     const now = this.cluster.sim.now;
     const minReady = ds.spec.minReadySeconds ?? 0;
-    for (const node of nodes) {
-      const { shouldRun } = placement.nodeShouldRunDaemonPod(node);
-      const pods = nodeToDaemonPods.get(node.metadata.name ?? '') ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const { shouldRun } = runs[i]!;
+      const pods = nodeToDaemonPods.get(nodes[i]!.metadata.name ?? '') ?? NO_PODS;
       if (shouldRun) {
         desired++;
         const pod = pods[0];
         if (pod === undefined) continue;
         current++;
-        if (isPodReady(pod)) {
+        if (isReady(pod)) {
           ready++;
-          if (isPodAvailable(pod, minReady, now, (t) => this.cluster.clock.instantOf(t))) available++;
+          if (minReady <= 0 || isPodAvailable(pod, minReady, now, this.instantOf)) available++;
         }
         if (isPodUpdated(pod, hash)) updated++;
       } else if (pods.length > 0) {
@@ -291,6 +333,31 @@ export class DaemonSetController implements Actor {
     if (sameStatus(ds.status, status)) return;
     this.client.update<DaemonSet>('DaemonSet', ds.metadata.namespace, ds.metadata.name, (cur) => (cur.metadata.uid !== ds.metadata.uid ? null : { ...cur, status }));
   }
+}
+
+const NO_PODS: readonly Pod[] = [];
+
+/** What a sync derives from one pod template: placement, revision hash, and the answers for the current nodes. */
+interface CompiledTemplate {
+  readonly placement: DaemonSetPlacement;
+  readonly hash: string;
+  /** The node objects the answers are for, by position in the node list. */
+  readonly seen: Node[];
+  readonly runs: NodeShouldRun[];
+}
+
+/** isPodReady of a stored pod, remembered (stored pods are immutable; a sync reads every daemon pod). */
+const readiness = new WeakMap<Pod, boolean>();
+function isReady(pod: Pod): boolean {
+  let ready = readiness.get(pod);
+  if (ready === undefined) readiness.set(pod, (ready = isPodReady(pod)));
+  return ready;
+}
+
+/** True when some live daemon pod is not at revision `hash` (rollingUpdate's only candidates). */
+function hasOldPods(nodeToDaemonPods: Map<string, Pod[]>, hash: string): boolean {
+  for (const pods of nodeToDaemonPods.values()) for (const pod of pods) if (pod.metadata.deletionTimestamp === undefined && !isPodUpdated(pod, hash)) return true;
+  return false;
 }
 
 function sameStatus(a: DaemonSetStatus | undefined, b: DaemonSetStatus): boolean {

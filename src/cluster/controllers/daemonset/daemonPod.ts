@@ -81,7 +81,18 @@ export function replaceDaemonSetPodNodeNameNodeAffinity(affinity: Affinity | und
  */
 export function targetNodeName(pod: Pod): string | undefined {
   if (pod.spec.nodeName !== undefined && pod.spec.nodeName !== '') return pod.spec.nodeName;
-  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  // Stored specs are immutable: the pinned node of one spec object is read once.
+  const spec = pod.spec;
+  if (pinnedNodes.has(spec)) return pinnedNodes.get(spec);
+  const name = pinnedNodeName(spec);
+  pinnedNodes.set(spec, name);
+  return name;
+}
+
+const pinnedNodes = new WeakMap<PodSpec, string | undefined>();
+
+function pinnedNodeName(spec: PodSpec): string | undefined {
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms === undefined || terms.length === 0) return undefined;
   for (const f of terms[0]!.matchFields ?? []) {
     if (f.key === OBJECT_NAME_FIELD && f.operator === 'In' && f.values?.length === 1) return f.values[0];
@@ -103,10 +114,23 @@ export function newDaemonPod(ds: DaemonSet, nodeName: string, hash: string): Pod
   return pod;
 }
 
-/** Where a DaemonSet may run, compiled once per sync from its template. */
+/** NodeShouldRunDaemonPod's answer for one node. */
+export interface NodeShouldRun {
+  readonly shouldRun: boolean;
+  readonly shouldContinueRunning: boolean;
+}
+const YES: NodeShouldRun = Object.freeze({ shouldRun: true, shouldContinueRunning: true });
+const NO: NodeShouldRun = Object.freeze({ shouldRun: false, shouldContinueRunning: false });
+const CONTINUE_ONLY: NodeShouldRun = Object.freeze({ shouldRun: false, shouldContinueRunning: true });
+
+/**
+ * Where a DaemonSet may run, compiled once per pod template; the answer for
+ * each node object is remembered (node objects are immutable once stored).
+ */
 export class DaemonSetPlacement {
   private readonly affinity: RequiredNodeAffinity;
   private readonly tolerations: Toleration[];
+  private readonly answers = new WeakMap<Node, NodeShouldRun>();
 
   constructor(ds: DaemonSet) {
     const spec = ds.spec.template.spec;
@@ -121,15 +145,22 @@ export class DaemonSetPlacement {
    * NoExecute taint says no to new pods, and an untolerated NoExecute taint
    * also evicts the existing one.
    */
-  nodeShouldRunDaemonPod(node: Node): { shouldRun: boolean; shouldContinueRunning: boolean } {
-    if (!this.affinity.match(node)) return { shouldRun: false, shouldContinueRunning: false };
+  nodeShouldRunDaemonPod(node: Node): NodeShouldRun {
+    // A stored node is immutable: the answer for one node object never changes.
+    let answer = this.answers.get(node);
+    if (answer === undefined) this.answers.set(node, (answer = this.evaluate(node)));
+    return answer;
+  }
+
+  private evaluate(node: Node): NodeShouldRun {
+    if (!this.affinity.match(node)) return NO;
     const taints = node.spec?.taints;
     const fitsTaints = findMatchingUntoleratedTaint(taints, this.tolerations, (t) => t.effect === 'NoExecute' || t.effect === 'NoSchedule') === undefined;
     if (!fitsTaints) {
       const noExecute = findMatchingUntoleratedTaint(taints, this.tolerations, (t) => t.effect === 'NoExecute');
-      return { shouldRun: false, shouldContinueRunning: noExecute === undefined };
+      return noExecute === undefined ? CONTINUE_ONLY : NO;
     }
-    return { shouldRun: true, shouldContinueRunning: true };
+    return YES;
   }
 }
 

@@ -20,8 +20,11 @@ export class OwnerIndex<T extends KubeObject> {
     informer.addHandler({
       add: (o) => this.put(o),
       update: (old, o) => {
-        this.drop(old);
-        this.put(o);
+        if (old.metadata.ownerReferences === o.metadata.ownerReferences) this.move(o);
+        else {
+          this.drop(old);
+          this.put(o);
+        }
       },
       delete: (o) => this.drop(o),
     });
@@ -47,6 +50,21 @@ export class OwnerIndex<T extends KubeObject> {
     for (const uid of this.owners(o)) {
       let m = this.byOwner.get(uid);
       if (m === undefined) this.byOwner.set(uid, (m = new Map()));
+      m.set(key, o);
+    }
+  }
+
+  /** The same owners: each owner's entry goes to the end with the new object (what drop then put leaves), without building lists. */
+  private move(o: Stored<T>): void {
+    const refs = o.metadata.ownerReferences;
+    if (refs === undefined) return;
+    const key = objectKey(o);
+    for (const r of refs) {
+      if (this.controllerOnly && r.controller !== true) continue;
+      let m = this.byOwner.get(r.uid);
+      if (m === undefined) this.byOwner.set(r.uid, (m = new Map()));
+      // A sole entry stays where it is; otherwise it goes to the end, as delete then set does.
+      if (m.size !== 1 || !m.has(key)) m.delete(key);
       m.set(key, o);
     }
   }

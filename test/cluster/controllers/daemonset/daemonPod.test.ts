@@ -114,3 +114,24 @@ describe('rolling update', () => {
     expect(rollingUpdatePodsToDelete(nodes, 'new', 1, available).map((p) => p.metadata.name)).toEqual(['b']);
   });
 });
+
+describe('DaemonSetPlacement memo', () => {
+  it('answers a node object once and a changed (new) node object afresh', () => {
+    const placement = new DaemonSetPlacement(ds());
+    const before = node('n');
+    const first = placement.nodeShouldRunDaemonPod(before);
+    expect(placement.nodeShouldRunDaemonPod(before)).toBe(first);
+    const tainted: Node = { ...before, spec: { taints: [{ key: 'k', effect: 'NoExecute' }] } };
+    const after = placement.nodeShouldRunDaemonPod(tainted);
+    expect([after.shouldRun, after.shouldContinueRunning]).toEqual([false, false]);
+    expect([first.shouldRun, first.shouldContinueRunning]).toEqual([true, true]);
+  });
+
+  it('reads a pod spec’s pinned node once per spec object, and spec.nodeName first', () => {
+    const pinned = newDaemonPod(ds(), 'node-1', 'h');
+    expect(targetNodeName(pinned)).toBe('node-1');
+    expect(targetNodeName(pinned)).toBe('node-1');
+    expect(targetNodeName({ ...pinned, spec: { ...pinned.spec, nodeName: 'node-2' } })).toBe('node-2');
+    expect(targetNodeName({ ...pinned, spec: { containers: [] } })).toBeUndefined();
+  });
+});
