@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, meanConfidence95, orEmpty, percentile, percentOf, roundTo, sampleStdDev, secondsOf, studentT975 } from '../../src/metrics/stats.js';
+import { orEmpty, percentile, percentOf, roundTo, secondsOf } from '../../src/metrics/stats.js';
 
 describe('percentile (R-7, d3-array quantile)', () => {
   // Hyndman & Fan type 7 = numpy.percentile(..., method='linear'): h = (n − 1) p.
@@ -21,36 +21,6 @@ describe('percentile (R-7, d3-array quantile)', () => {
 
   it('is undefined without values', () => {
     expect(percentile([], 0.5)).toBeUndefined();
-  });
-});
-
-describe('mean, deviation and the 95 % interval', () => {
-  it('computes the mean and the sample standard deviation', () => {
-    expect(mean([])).toBeUndefined();
-    expect(mean([1, 2, 3, 6])).toBe(3);
-    expect(sampleStdDev([5])).toBeUndefined();
-    expect(sampleStdDev([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(2.138089935, 8);
-  });
-
-  it("uses Student's t quantiles (tables to 30 df, Cornish–Fisher beyond)", () => {
-    expect(studentT975(1)).toBeCloseTo(12.7062, 4);
-    expect(studentT975(4)).toBeCloseTo(2.7764, 4);
-    expect(studentT975(30)).toBeCloseTo(2.0423, 4);
-    expect(studentT975(40)).toBeCloseTo(2.0211, 3);
-    expect(studentT975(60)).toBeCloseTo(2.0003, 3);
-    expect(studentT975(120)).toBeCloseTo(1.9799, 3);
-    expect(() => studentT975(0)).toThrow(RangeError);
-  });
-
-  it('gives mean ± t·s/√n, no interval for one value, nothing for none', () => {
-    // n = 5, s = √2.5, t(0.975, 4) = 2.7764.
-    const ci = meanConfidence95([1, 2, 3, 4, 5])!;
-    expect(ci.mean).toBe(3);
-    expect(ci.n).toBe(5);
-    expect(ci.low!).toBeCloseTo(3 - (2.7764 * Math.sqrt(2.5)) / Math.sqrt(5), 6);
-    expect(ci.high!).toBeCloseTo(3 + (2.7764 * Math.sqrt(2.5)) / Math.sqrt(5), 6);
-    expect(meanConfidence95([4])).toEqual({ mean: 4, low: undefined, high: undefined, n: 1 });
-    expect(meanConfidence95([])).toBeUndefined();
   });
 });
 
