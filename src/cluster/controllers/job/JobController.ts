@@ -6,10 +6,10 @@ import type { ApiClient } from '../../store/ApiServer.js';
 import type { Informer } from '../../store/Informer.js';
 import type { Stored } from '../../store/Store.js';
 import { getRemainingTime, NO_BACKOFF, newBackoffRecord, type BackoffRecord } from './backoff.js';
-import { ControllerExpectations } from './ControllerExpectations.js';
+import { ControllerExpectations } from '../ControllerExpectations.js';
 import { activePodsForRemoval, getCompletionIndex, isJobFinished, newJobPod, pastBackoffLimitOnFailure, trueCondition, withCondition } from './jobUtils.js';
-import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slowStartBatch.js';
-import { PodsByController } from './PodsByController.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slowStartBatch.js';
+import { PodsByController } from '../PodsByController.js';
 import { WorkQueue } from './WorkQueue.js';
 
 /** syncJobBatchPeriod: pod events are batched into one sync a second. */

@@ -5,8 +5,8 @@ import type { ApiClient } from '../../store/ApiServer.js';
 import type { Informer } from '../../store/Informer.js';
 import type { Stored } from '../../store/Store.js';
 import { keyOf } from '../daemonset/DaemonSetController.js';
-import { ControllerExpectations } from '../job/ControllerExpectations.js';
-import { PodsByController } from '../job/PodsByController.js';
+import { ControllerExpectations } from '../ControllerExpectations.js';
+import { PodsByController } from '../PodsByController.js';
 import { WorkQueue } from '../job/WorkQueue.js';
 import {
   getOrdinal,

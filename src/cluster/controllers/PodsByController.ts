@@ -1,6 +1,6 @@
-import type { Pod } from '../../../api/types.js';
-import { controllerUidOf } from '../podTemplate.js';
-import type { Informer } from '../../store/Informer.js';
+import type { Pod } from '../../api/types.js';
+import { controllerUidOf } from './podTemplate.js';
+import type { Informer } from '../store/Informer.js';
 
 /**
  * An index of the pod informer by controller uid (the informer indexer
