@@ -5,11 +5,13 @@
 import { toCsv } from './csv.js';
 import {
   COMPARE_COLUMNS,
+  CURVE_COLUMNS,
   PERF_COLUMNS,
   POD_COLUMNS,
   SUMMARY_COLUMNS,
   TIMESERIES_COLUMNS,
   type CompareRow,
+  type CurveRow,
   type PerfRow,
   type PodRow,
   type SummaryRow,
@@ -72,4 +74,9 @@ export function perfCsv(rows: readonly PerfRow[]): string {
 /** compare.csv: one line per workload, policy and metric. */
 export function compareCsv(rows: readonly CompareRow[]): string {
   return rowsOf<CompareRow>(COMPARE_COLUMNS, rows);
+}
+
+/** curve.csv: one line per arrived-load bin of each placement run. */
+export function curveCsv(rows: readonly CurveRow[]): string {
+  return rowsOf<CurveRow>(CURVE_COLUMNS, rows);
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../api/InputError.js';
-import type { PerfRow, PodRow, RunKey, SummaryRow, TimeseriesRow } from './types.js';
+import type { CurveRow, PerfRow, PodRow, RunKey, SummaryRow, TimeseriesRow } from './types.js';
 
 /** The run of one sweep (workload, policy, seed), as run.json lists it. */
 export interface RunId {
@@ -42,6 +42,8 @@ export interface SweepPart<M extends RunManifest = RunManifest> {
   readonly pods: readonly PodRow[];
   readonly timeseries: readonly TimeseriesRow[];
   readonly perf: readonly PerfRow[];
+  /** curve.csv's rows (placement studies; absent or empty otherwise). */
+  readonly curve?: readonly CurveRow[];
   /** Where the part came from (its folder), to name it in errors. */
   readonly source?: string;
 }
@@ -54,6 +56,7 @@ export interface MergedSweep<M extends RunManifest = RunManifest> {
   readonly pods: PodRow[];
   readonly timeseries: TimeseriesRow[];
   readonly perf: PerfRow[];
+  readonly curve: CurveRow[];
   /**
    * Runs of the sweep no part holds (empty unless `allowMissing`); runs of a
    * workload no part holds at all cannot be named (the rows know workloads by
@@ -170,6 +173,7 @@ export function mergeSweeps<M extends RunManifest>(parts: readonly SweepPart<M>[
     checkRows(name, 'perf.csv', part.perf, own, true);
     checkRows(name, 'pods.csv', part.pods, own, false);
     checkRows(name, 'timeseries.csv', part.timeseries, own, false);
+    checkRows(name, 'curve.csv', part.curve ?? [], own, false);
   }
   if (duplicates.length > 0) throw new InputError(`merge: ${duplicates.length} run(s) appear in more than one shard: ${list(duplicates)}`);
 
@@ -206,6 +210,7 @@ export function mergeSweeps<M extends RunManifest>(parts: readonly SweepPart<M>[
     pods: byRun((p) => p.pods),
     timeseries: byRun((p) => p.timeseries),
     perf: byRun((p) => p.perf),
+    curve: byRun((p) => p.curve ?? []),
     missing,
   };
 }

@@ -2,11 +2,13 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { InputError } from '../api/InputError.js';
 import {
   COMPARE_COLUMNS,
+  CURVE_COLUMNS,
   PERF_COLUMNS,
   POD_COLUMNS,
   SUMMARY_COLUMNS,
   TIMESERIES_COLUMNS,
   type CompareRow,
+  type CurveRow,
   type PerfRow,
   type PodRow,
   type SummaryRow,
@@ -27,6 +29,7 @@ const SUMMARY_SCHEMA: CsvSchema<SummaryRow> = {
   pods_unschedulable: 'integer', pods_completed: 'integer', pods_failed: 'integer', scheduling_attempts: 'integer', preemptions: 'integer',
   evictions: 'integer', pending_s_p50: 'number?', pending_s_p90: 'number?', pending_s_p99: 'number?', startup_s_p50: 'number?',
   startup_s_p99: 'number?', cpu_alloc_pct_mean: 'number?', mem_alloc_pct_mean: 'number?', gpu_alloc_pct_mean: 'number?', makespan_s: 'number?',
+  unallocated_gpu_pct: 'number?', frag_gpu_pct: 'number?',
 };
 
 const POD_SCHEMA: CsvSchema<PodRow> = {
@@ -44,6 +47,11 @@ const TIMESERIES_SCHEMA: CsvSchema<TimeseriesRow> = {
 const PERF_SCHEMA: CsvSchema<PerfRow> = {
   workload: 'string', policy: 'string', seed: 'integer', wall_s: 'number', sim_events: 'number', events_per_s: 'number',
   sim_s_per_wall_s: 'number', sched_pods_per_s: 'number', peak_rss_bytes: 'number',
+};
+
+const CURVE_SCHEMA: CsvSchema<CurveRow> = {
+  workload: 'string', policy: 'string', seed: 'integer', arrived_pct: 'integer', allocated_gpu_pct: 'number', unallocated_gpu_pct: 'number',
+  frag_gpu_pct: 'number', frag_ratio_pct: 'number?',
 };
 
 const COMPARE_SCHEMA: CsvSchema<CompareRow> = {
@@ -145,6 +153,11 @@ export function readPerfCsv(text: string, file = 'perf.csv'): PerfRow[] {
   return readCsv(text, file, PERF_SCHEMA);
 }
 
+/** curve.csv back into rows; `file` names it in errors. */
+export function readCurveCsv(text: string, file = 'curve.csv'): CurveRow[] {
+  return readCsv(text, file, CURVE_SCHEMA);
+}
+
 /** compare.csv back into rows; `file` names it in errors. */
 export function readCompareCsv(text: string, file = 'compare.csv'): CompareRow[] {
   return readCsv(text, file, COMPARE_SCHEMA);
@@ -161,4 +174,5 @@ assertOrder('summary', SUMMARY_SCHEMA, SUMMARY_COLUMNS);
 assertOrder('pods', POD_SCHEMA, POD_COLUMNS);
 assertOrder('timeseries', TIMESERIES_SCHEMA, TIMESERIES_COLUMNS);
 assertOrder('perf', PERF_SCHEMA, PERF_COLUMNS);
+assertOrder('curve', CURVE_SCHEMA, CURVE_COLUMNS);
 assertOrder('compare', COMPARE_SCHEMA, COMPARE_COLUMNS);

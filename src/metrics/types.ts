@@ -48,6 +48,10 @@ export interface SummaryRow extends RunKey {
   gpu_alloc_pct_mean: number | '';
   /** The instant the last pod finished (Succeeded/Failed), else the last pod started running. */
   makespan_s: number | '';
+  /** Placement studies: unallocated GPU (100 − allocated milli-GPU / capacity × 100) at arrived load 100 %, the paper's bar charts (empty otherwise). */
+  unallocated_gpu_pct: number | '';
+  /** Placement studies: fragmented GPU (Σ_n F(n) / capacity × 100) at arrived load 100 % (empty otherwise). */
+  frag_gpu_pct: number | '';
 }
 
 /** pods.csv: one row per pod of a run. Times are empty when the event never happened. */
@@ -99,6 +103,25 @@ export interface PerfRow extends RunKey {
   peak_rss_bytes: number;
 }
 
+/**
+ * curve.csv (placement studies): allocation and fragmentation against the
+ * load that has arrived, one row per integer percent of arrived GPU request
+ * / GPU capacity, each value the mean over the arrivals in that bin (as the
+ * FGD paper's analysis does).
+ */
+export interface CurveRow extends RunKey {
+  /** ⌊arrived milli-GPU request / GPU capacity × 100⌋. */
+  arrived_pct: number;
+  /** Allocated milli-GPU / capacity × 100 (fractional shares count). */
+  allocated_gpu_pct: number;
+  /** 100 − allocated_gpu_pct. */
+  unallocated_gpu_pct: number;
+  /** Σ_n F(n) (fragmented milli-GPU) / capacity × 100. */
+  frag_gpu_pct: number;
+  /** Σ_n F(n) / idle milli-GPU × 100 (empty when no GPU is idle). */
+  frag_ratio_pct: number | '';
+}
+
 /** compare.csv: one metric of one policy on one workload, over seeds. */
 export interface CompareRow {
   workload: string;
@@ -119,13 +142,15 @@ export interface RunResult {
   readonly pods: PodRow[];
   readonly timeseries: TimeseriesRow[];
   readonly perf: PerfRow;
+  /** Placement studies only. */
+  readonly curve?: CurveRow[];
 }
 
 /** Column orders of the CSV files, as written. */
 export const SUMMARY_COLUMNS = [
   'workload', 'policy', 'seed', 'nodes', 'pods_created', 'pods_scheduled', 'pods_unschedulable', 'pods_completed', 'pods_failed',
   'scheduling_attempts', 'preemptions', 'evictions', 'pending_s_p50', 'pending_s_p90', 'pending_s_p99', 'startup_s_p50', 'startup_s_p99',
-  'cpu_alloc_pct_mean', 'mem_alloc_pct_mean', 'gpu_alloc_pct_mean', 'makespan_s',
+  'cpu_alloc_pct_mean', 'mem_alloc_pct_mean', 'gpu_alloc_pct_mean', 'makespan_s', 'unallocated_gpu_pct', 'frag_gpu_pct',
 ] as const satisfies readonly (keyof SummaryRow)[];
 
 export const POD_COLUMNS = [
@@ -140,6 +165,10 @@ export const TIMESERIES_COLUMNS = [
 export const PERF_COLUMNS = [
   'workload', 'policy', 'seed', 'wall_s', 'sim_events', 'events_per_s', 'sim_s_per_wall_s', 'sched_pods_per_s', 'peak_rss_bytes',
 ] as const satisfies readonly (keyof PerfRow)[];
+
+export const CURVE_COLUMNS = [
+  'workload', 'policy', 'seed', 'arrived_pct', 'allocated_gpu_pct', 'unallocated_gpu_pct', 'frag_gpu_pct', 'frag_ratio_pct',
+] as const satisfies readonly (keyof CurveRow)[];
 
 export const COMPARE_COLUMNS = ['workload', 'policy', 'metric', 'mean', 'ci95_low', 'ci95_high', 'n', 'delta_pct'] as const satisfies readonly (keyof CompareRow)[];
 

@@ -1,6 +1,6 @@
 import type { Micros } from '../engine/time.js';
 import { RunCollector } from '../metrics/collector/RunCollector.js';
-import type { PodRow, SummaryRow, TimeseriesRow } from '../metrics/types.js';
+import type { CurveRow, PodRow, SummaryRow, TimeseriesRow } from '../metrics/types.js';
 import type { LoadedConfiguration } from '../scheduler/config/load.js';
 import { ClusterRun } from './ClusterRun.js';
 import type { Workload } from './spec/types.js';
@@ -25,6 +25,8 @@ export interface RunOneResult {
   readonly summary: SummaryRow;
   readonly pods: PodRow[];
   readonly timeseries: TimeseriesRow[];
+  /** curve.csv's rows: placement studies only. */
+  readonly curve?: CurveRow[];
   /** Events the simulation processed. */
   readonly simEvents: number;
   /** Successful scheduling cycles (pods assumed and sent to binding, less failed bindings). */

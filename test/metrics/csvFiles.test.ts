@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareCsv, formatNumber, perfCsv, podsCsv, summaryCsv, timeseriesCsv } from '../../src/metrics/csvFiles.js';
-import { COMPARE_COLUMNS, PERF_COLUMNS, POD_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type CompareRow, type PerfRow } from '../../src/metrics/types.js';
+import { compareCsv, curveCsv, formatNumber, perfCsv, podsCsv, summaryCsv, timeseriesCsv } from '../../src/metrics/csvFiles.js';
+import { COMPARE_COLUMNS, CURVE_COLUMNS, PERF_COLUMNS, POD_COLUMNS, SUMMARY_COLUMNS, TIMESERIES_COLUMNS, type CompareRow, type PerfRow } from '../../src/metrics/types.js';
 import { collect, SMALL } from './collector/fixtures.js';
 
 describe('formatNumber', () => {
@@ -30,18 +30,27 @@ describe('the CSV files', () => {
     expect(timeseriesCsv([]).trimEnd()).toBe(TIMESERIES_COLUMNS.join(','));
     expect(perfCsv([]).trimEnd()).toBe(PERF_COLUMNS.join(','));
     expect(compareCsv([]).trimEnd()).toBe(COMPARE_COLUMNS.join(','));
+    expect(curveCsv([]).trimEnd()).toBe(CURVE_COLUMNS.join(','));
   });
 
   it('write one line per row, empty cells for undefined values, \\n-terminated', () => {
     const text = summaryCsv([rows.summary]);
     expect(text).toBe(
-      `${SUMMARY_COLUMNS.join(',')}\n` + 'small,default,1,2,6,5,1,1,0,8,0,0,0,109.8,175.68,3,176.76,88.75,12.5,,363\n',
+      `${SUMMARY_COLUMNS.join(',')}\n` + 'small,default,1,2,6,5,1,1,0,8,0,0,0,109.8,175.68,3,176.76,88.75,12.5,,363,,\n',
     );
     const pods = podsCsv(rows.pods).split('\n');
     expect(pods.length).toBe(1 + rows.pods.length + 1);
     expect(pods[pods.length - 1]).toBe('');
     expect(pods.find((l) => l.includes(',huge,'))).toBe('small,default,1,default,huge,,,,240,,,,,,,,2,Pending,64000,0,0');
     expect(timeseriesCsv(rows.timeseries).split('\n')[1]).toBe('small,default,1,0,2,2,0,0,0,25,12.5,');
+  });
+
+  it('write curve rows with an empty frag ratio when no GPU is idle', () => {
+    const curve = curveCsv([
+      { workload: 'openb', policy: 'fgd', seed: 42, arrived_pct: 99, allocated_gpu_pct: 97.25, unallocated_gpu_pct: 2.75, frag_gpu_pct: 1.5, frag_ratio_pct: 54.545454 },
+      { workload: 'openb', policy: 'fgd', seed: 42, arrived_pct: 130, allocated_gpu_pct: 100, unallocated_gpu_pct: 0, frag_gpu_pct: 0, frag_ratio_pct: '' },
+    ]).split('\n');
+    expect(curve.slice(1)).toEqual(['openb,fgd,42,99,97.25,2.75,1.5,54.545454', 'openb,fgd,42,130,100,0,0,', '']);
   });
 
   it('quote only where needed, and write perf and compare rows', () => {

@@ -26,6 +26,9 @@ function unsharded(): SweepPart {
     pods: runs.flatMap((r) => [podRow(r.workload, r.policy, r.seed, 'p-b', 2), podRow(r.workload, r.policy, r.seed, 'p-a', 1)]),
     timeseries: runs.flatMap((r) => [timeseriesRow(r.workload, r.policy, r.seed, 0, 1, 2), timeseriesRow(r.workload, r.policy, r.seed, 10, 3, 4)]),
     perf: runs.map((r, i) => perfRow(r.workload, r.policy, r.seed, i)),
+    curve: runs.flatMap((r, i) => [99, 100].map((arrived_pct) => ({
+      workload: r.workload, policy: r.policy, seed: r.seed, arrived_pct, allocated_gpu_pct: i, unallocated_gpu_pct: 100 - i, frag_gpu_pct: 1, frag_ratio_pct: '' as const,
+    }))),
   };
 }
 
@@ -40,6 +43,7 @@ function shard(whole: SweepPart, index: number, count: number): SweepPart {
     pods: whole.pods.filter(keep),
     timeseries: whole.timeseries.filter(keep),
     perf: whole.perf.filter(keep),
+    curve: (whole.curve ?? []).filter(keep),
     source: `out/shard-${index}`,
   };
 }
@@ -65,11 +69,24 @@ describe('mergeSweeps', () => {
       expect(merged.pods).toEqual(whole.pods);
       expect(merged.timeseries).toEqual(whole.timeseries);
       expect(merged.perf).toEqual(whole.perf);
+      expect(merged.curve).toEqual(whole.curve);
       expect(merged.runJson).toEqual(whole.runJson);
       expect(merged.missing).toEqual([]);
       const csv = (rows: readonly SummaryRow[]): string => toCsv(SUMMARY_COLUMNS, rows.map((r) => SUMMARY_COLUMNS.map((c) => r[c])));
       expect(csv(merged.summary)).toBe(csv(whole.summary));
     }
+  });
+
+  it('checks that curve.csv rows belong to the shard\'s runs', () => {
+    const a = shard(whole, 1, 2);
+    const b = shard(whole, 2, 2);
+    expect(errorOf(() => mergeSweeps([a, { ...b, curve: [...(b.curve ?? []), ...(a.curve ?? []).slice(0, 1)] }]))).toBe(
+      'merge: out/shard-2: curve.csv has rows of run web/default/seed 3, which its run.json does not list',
+    );
+    // Sweeps without placement studies have no curve.csv at all.
+    const { curve: _a, ...noCurveA } = a;
+    const { curve: _b, ...noCurveB } = b;
+    expect(mergeSweeps([noCurveA, noCurveB]).curve).toEqual([]);
   });
 
   it('orders by workload, policy, then seed in the sweep\'s --seeds order, whatever the order of the shards', () => {

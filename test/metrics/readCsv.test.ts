@@ -61,8 +61,8 @@ describe('readCsv', () => {
 
   it('names the file, line and column of a bad value', () => {
     const lines = csv(SUMMARY_COLUMNS, summary).split('\n');
-    lines[2] = lines[2]!.replace(/,1234\.5$/, ',abc');
-    lines[1] = lines[1]!.replace(/,1234\.5$/, ',abc');
+    lines[2] = lines[2]!.replace(/,1234\.5,,$/, ',abc,,');
+    lines[1] = lines[1]!.replace(/,1234\.5,,$/, ',abc,,');
     expect(errorOf(() => readSummaryCsv(lines.join('\n'), 'out/summary.csv'))).toBe('out/summary.csv:2: column "makespan_s": "abc" is not a number');
   });
 

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../api/InputError.js';
 import { mergeSweeps, parseRunManifest } from '../../metrics/merge.js';
-import { readPerfCsv, readPodsCsv, readSummaryCsv, readTimeseriesCsv } from '../../metrics/readCsv.js';
+import { readCurveCsv, readPerfCsv, readPodsCsv, readSummaryCsv, readTimeseriesCsv } from '../../metrics/readCsv.js';
 import { checkOutputFolder } from '../sweep/outputFolder.js';
 import type { RunJson } from '../sweep/runJson.js';
 import { writeSweepFolder } from '../sweep/writeOutputs.js';
@@ -32,6 +32,8 @@ export function registerMerge(program: Command): void {
           pods: readPodsCsv(text('pods.csv'), join(dir, 'pods.csv')),
           timeseries: readTimeseriesCsv(text('timeseries.csv'), join(dir, 'timeseries.csv')),
           perf: readPerfCsv(text('perf.csv'), join(dir, 'perf.csv')),
+          // Only placement studies write curve.csv.
+          curve: existsSync(join(dir, 'curve.csv')) ? readCurveCsv(text('curve.csv'), join(dir, 'curve.csv')) : [],
         };
       });
       const merged = mergeSweeps(parts, { allowMissing: flags.allowMissing === true });

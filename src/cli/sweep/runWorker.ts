@@ -26,6 +26,7 @@ export default async function run(task: RunTask): Promise<RunOutput> {
     summary: result.summary,
     pods: result.pods,
     timeseries: result.timeseries,
+    curve: result.curve ?? [],
     simSeconds,
     perf: {
       ...key,

@@ -1,4 +1,4 @@
-import type { PerfRow, PodRow, RunKey, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
+import type { CurveRow, PerfRow, PodRow, RunKey, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
 
 /** What a worker thread is asked to do: one whole run. Plain data, so it crosses threads. */
 export interface RunTask {
@@ -15,6 +15,8 @@ export interface RunOutput {
   readonly pods: PodRow[];
   readonly timeseries: TimeseriesRow[];
   readonly perf: PerfRow;
+  /** curve.csv's rows: placement studies only (empty otherwise). */
+  readonly curve: CurveRow[];
   /** Simulated seconds the run covered (for the progress line). */
   readonly simSeconds: number;
 }

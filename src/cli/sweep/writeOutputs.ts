@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { compare } from '../../metrics/compare.js';
-import { compareCsv, perfCsv, podsCsv, summaryCsv, timeseriesCsv } from '../../metrics/csvFiles.js';
+import { compareCsv, curveCsv, perfCsv, podsCsv, summaryCsv, timeseriesCsv } from '../../metrics/csvFiles.js';
 import { toCsv } from '../../metrics/csv.js';
 import { renderReport } from '../../metrics/report/renderReport.js';
-import type { CompareRow, PerfRow, PodRow, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
+import type { CompareRow, CurveRow, PerfRow, PodRow, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
 import { formatTable } from '../table.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 import type { RunJson } from './runJson.js';
@@ -16,17 +16,19 @@ export interface SweepRows {
   pods: PodRow[];
   timeseries: TimeseriesRow[];
   perf: PerfRow[];
+  curve: CurveRow[];
 }
 
 /** Joins the outputs of finished runs in sweep order (failed runs leave no rows). */
 export function sweepRows(outputs: readonly (RunOutput | null)[]): SweepRows {
-  const rows: SweepRows = { summary: [], pods: [], timeseries: [], perf: [] };
+  const rows: SweepRows = { summary: [], pods: [], timeseries: [], perf: [], curve: [] };
   for (const o of outputs) {
     if (o === null) continue;
     rows.summary.push(o.summary);
     rows.pods.push(...o.pods);
     rows.timeseries.push(...o.timeseries);
     rows.perf.push(o.perf);
+    rows.curve.push(...o.curve);
   }
   return rows;
 }
@@ -34,7 +36,8 @@ export function sweepRows(outputs: readonly (RunOutput | null)[]): SweepRows {
 /**
  * Writes a sweep's folder, every file through a temporary name and a rename:
  * summary.csv, pods.csv, timeseries.csv, perf.csv, compare.csv (recomputed
- * from the summary), report.html, run.json, and failures.csv when runs failed.
+ * from the summary), report.html, run.json, curve.csv when the sweep holds
+ * placement studies, and failures.csv when runs failed.
  */
 export function writeSweepFolder(dir: string, runJson: RunJson, rows: SweepRows, failures: readonly FailedRun[] = []): { files: string[]; compare: CompareRow[] } {
   const workloadOrder: string[] = [];
@@ -49,6 +52,7 @@ export function writeSweepFolder(dir: string, runJson: RunJson, rows: SweepRows,
     ['report.html', renderReport({ runJson, summary: rows.summary, pods: rows.pods, timeseries: rows.timeseries, compare: compared })],
     ['run.json', `${JSON.stringify(runJson, null, 2)}\n`],
   ];
+  if (rows.curve.length > 0) files.splice(3, 0, ['curve.csv', curveCsv(rows.curve)]);
   if (failures.length > 0) {
     files.push(['failures.csv', toCsv(['workload_file', 'policy', 'seed', 'error'], failures.map((f) => [f.run.workloadFile, f.run.policy, f.run.seed, f.message]))]);
   }

@@ -186,6 +186,9 @@ export class RunCollector {
       mem_alloc_pct_mean: meanPct(1),
       gpu_alloc_pct_mean: meanPct(2),
       makespan_s: makespan === undefined ? '' : secondsOf(makespan - this.origin),
+      // Placement-study columns: a run on the clock has no arrived-load axis.
+      unallocated_gpu_pct: '',
+      frag_gpu_pct: '',
     };
   }
 

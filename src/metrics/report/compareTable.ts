@@ -24,6 +24,8 @@ export const METRIC_INFO: Readonly<Record<string, { readonly label: string; read
   mem_alloc_pct_mean: { label: 'Memory allocated, mean (%)', better: 'higher' },
   gpu_alloc_pct_mean: { label: 'GPU allocated, mean (%)', better: 'higher' },
   makespan_s: { label: 'Makespan (s)', better: 'lower' },
+  unallocated_gpu_pct: { label: 'GPU unallocated at 100 % arrived (%)', better: 'lower' },
+  frag_gpu_pct: { label: 'GPU fragmented at 100 % arrived (%)', better: 'lower' },
 };
 
 /** Whether a change of `delta` percent is for the better, the worse, or neither. */

@@ -7,7 +7,7 @@ export function summaryRow(workload: string, policy: string, seed: number, field
     nodes: 0, pods_created: 0, pods_scheduled: 0, pods_unschedulable: 0, pods_completed: 0, pods_failed: 0,
     scheduling_attempts: 0, preemptions: 0, evictions: 0,
     pending_s_p50: 0, pending_s_p90: 0, pending_s_p99: 0, startup_s_p50: 0, startup_s_p99: 0,
-    cpu_alloc_pct_mean: 0, mem_alloc_pct_mean: 0, gpu_alloc_pct_mean: '', makespan_s: 0,
+    cpu_alloc_pct_mean: 0, mem_alloc_pct_mean: 0, gpu_alloc_pct_mean: '', makespan_s: 0, unallocated_gpu_pct: '', frag_gpu_pct: '',
     ...fields,
   };
 }
