@@ -136,10 +136,15 @@ export class ClusterRun {
     this.driver = cluster.add(new WorkloadDriver(cluster, workload, this.kubelets));
   }
 
-  /** Runs the simulation to the instant `until` (default: the workload's duration). */
+  /**
+   * Runs the simulation to the instant `until` (default: the workload's
+   * duration), then writes the node leases' scheduled renewals into the
+   * store, so whatever reads it (kubectl's views) finds them as written.
+   */
   runUntil(until: Micros = this.workload.duration): void {
     this.cluster.start();
     this.cluster.sim.run({ until });
+    this.kubelets.leases?.flush();
   }
 }
 

@@ -8,12 +8,19 @@ import type { Stored, WatchEvent } from '../store/Store.js';
 import { DEFAULT_IMAGE_CATALOG } from './ImagePuller.js';
 import type { SamplePurpose } from './KubeletHost.js';
 import { NodeAgent, type KubeletShared } from './NodeAgent.js';
+import { NodeLeases } from './NodeLeases.js';
 import { microTime } from './nodeStatus.js';
 
 /** How the kubelets of a cluster are made. */
 export interface KubeletsOptions {
   /** Image sizes, pull bandwidth and overhead (default {@link DEFAULT_IMAGE_CATALOG}). */
   images?: ImageCatalog;
+  /**
+   * `scheduled` (default): each run's first lease renewal is written and the
+   * rest are answered by the cluster's {@link NodeLeases}; `written`: every
+   * renewal is an API write (a watch delivery per node every 10s).
+   */
+  leaseRenewals?: 'scheduled' | 'written';
 }
 
 /**
@@ -21,11 +28,14 @@ export interface KubeletsOptions {
  * {@link Machines} the cloud and the workload's operations drive. One pod
  * watch serves all nodes (dispatched by spec.nodeName, as each kubelet's
  * field-selected watch would be), and each node's state is one small
- * {@link NodeAgent} with two re-armable timers (lease, status).
+ * {@link NodeAgent} with two re-armable timers (lease, status). Lease
+ * renewals are a schedule in {@link NodeLeases}, not writes, unless asked.
  */
 export class Kubelets implements Actor, Machines, KubeletShared {
   readonly name = 'kubelet';
   readonly catalog: ImageCatalog;
+  /** The node lease schedule (null when every renewal is written). */
+  readonly leases: NodeLeases | null;
   private readonly agents = new Map<string, NodeAgent>();
   private readonly pending: NodeAgent[] = [];
   private started = false;
@@ -37,6 +47,8 @@ export class Kubelets implements Actor, Machines, KubeletShared {
 
   constructor(readonly cluster: Cluster, options: KubeletsOptions = {}) {
     this.catalog = options.images ?? DEFAULT_IMAGE_CATALOG;
+    this.leases = options.leaseRenewals === 'written' ? null : NodeLeases.of(cluster);
+    this.leases?.onLeaseLost((name, at) => this.agents.get(name)?.leaseLost(at));
   }
 
   /** Containers created so far on every node (restarts included). */

@@ -21,6 +21,7 @@ import {
   NODE_STATUS_UPDATE_FREQUENCY,
 } from './constants.js';
 import { ImagePuller } from './ImagePuller.js';
+import type { NodeLeases } from './NodeLeases.js';
 import type { KubeletHost, SamplePurpose } from './KubeletHost.js';
 import { kubeletNodeConditions, nodeImages, registrationNode } from './nodeStatus.js';
 import { PodWorker } from './PodWorker.js';
@@ -35,6 +36,11 @@ export interface KubeletShared {
   sample(purpose: SamplePurpose, text: string): Micros | null;
   /** The lease renewTime (MicroTime) of instant `t`. */
   microTime(t: Micros): string;
+  /**
+   * The cluster's node lease schedule, when renewals after each run's first
+   * are answered there instead of written (null: every renewal is written).
+   */
+  readonly leases: NodeLeases | null;
 }
 
 /** The second and third octets of the node's /24 in 10.0.0.0/8 pod space: 10.244.<index>.0/24 for the first 256 nodes. */
@@ -43,7 +49,8 @@ function podSubnet(index: number): string {
 }
 
 /**
- * One node's kubelet: registers the Node, renews its Lease every 10s,
+ * One node's kubelet: registers the Node, renews its Lease every 10s (the
+ * first renewal of each run written, the rest answered by {@link NodeLeases}),
  * writes node status when it changes (checked every 10s) and at least every
  * 5 min, and runs the pods bound to the node. When the machine stops it
  * does nothing at all; a restart registers again and resyncs the node's pods.
@@ -139,6 +146,7 @@ export class NodeAgent implements KubeletHost {
     if (!this.running) return;
     this.running = false;
     this.leaseTimer.disarm();
+    this.shared.leases?.stopped(this.nodeName, this.cluster.sim.now);
     this.statusTimer.disarm();
     this.imagesDirtyAt = -1;
     this.puller.abandonQueued(this.cluster.sim.now);
@@ -177,6 +185,16 @@ export class NodeAgent implements KubeletHost {
 
   // ---- lease -------------------------------------------------------------------
 
+  /** The lease was deleted while the kubelet runs: it writes it again at its renewal at `at`. */
+  leaseLost(at: Micros): void {
+    if (this.running) this.leaseTimer.armAt(at);
+  }
+
+  /**
+   * Writes the lease (create, or update of the existing one). With a shared
+   * schedule the renewals that follow are answered there, so no timer runs;
+   * otherwise the next renewal is written in 10s.
+   */
   private renewLease(): void {
     if (!this.running) return;
     const now = this.cluster.sim.now;
@@ -195,7 +213,9 @@ export class NodeAgent implements KubeletHost {
     } else {
       this.client.update<Lease>('Lease', NAMESPACE_NODE_LEASE, this.nodeName, (l) => ({ ...l, spec: { ...l.spec, holderIdentity: this.nodeName, renewTime } }));
     }
-    this.leaseTimer.arm(NODE_LEASE_RENEW_INTERVAL);
+    const leases = this.shared.leases;
+    if (leases !== null) leases.renewed(this.nodeName, now);
+    else this.leaseTimer.arm(NODE_LEASE_RENEW_INTERVAL);
   }
 
   // ---- node status -------------------------------------------------------------

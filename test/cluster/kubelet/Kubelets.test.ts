@@ -33,8 +33,8 @@ describe('Kubelets: node registration and heartbeats', () => {
     ]);
   });
 
-  it('renews the Lease in kube-node-lease every 10s and stops when the machine stops', () => {
-    const { cluster, kubelets } = kubeletCluster([machine('node-1')]);
+  it('renews the Lease in kube-node-lease every 10s and stops when the machine stops (every renewal written)', () => {
+    const { cluster, kubelets } = kubeletCluster([machine('node-1')], { leaseRenewals: 'written' });
     const renewals: string[] = [];
     cluster.store.watch<Lease>('Lease', (e) => renewals.push(e.object.spec.renewTime ?? ''));
     cluster.callbacks.at(seconds(35), () => kubelets.stop('node-1'));
@@ -49,6 +49,21 @@ describe('Kubelets: node registration and heartbeats', () => {
     expect(lease.spec.leaseDurationSeconds).toBe(40);
     expect(lease.spec.holderIdentity).toBe('node-1');
     expect(kubelets.isRunning('node-1')).toBe(false);
+  });
+
+  it('by default writes the first renewal only and answers the rest from the schedule, flushed on demand', () => {
+    const { cluster, kubelets } = kubeletCluster([machine('node-1')]);
+    const renewals: string[] = [];
+    cluster.store.watch<Lease>('Lease', (e) => renewals.push(e.object.spec.renewTime ?? ''));
+    cluster.callbacks.at(seconds(35), () => kubelets.stop('node-1'));
+    runUntil(cluster, 120);
+    expect(renewals).toEqual(['2026-01-01T00:00:00.000000Z']);
+    const leases = kubelets.leases!;
+    expect(leases.renewTimeOf(leases.latestCommitted('node-1', seconds(120))!)).toBe('2026-01-01T00:00:30.000000Z');
+    leases.flush();
+    const lease = cluster.store.get<Lease>('Lease', 'kube-node-lease', 'node-1')!;
+    expect(lease.spec).toEqual({ holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime: '2026-01-01T00:00:30.000000Z' });
+    expect(lease.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Node', name: 'node-1' });
   });
 
   it('writes node status every 5 minutes when nothing changes', () => {

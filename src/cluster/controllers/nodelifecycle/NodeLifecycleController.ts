@@ -6,11 +6,14 @@ import type { Actor, Cluster } from '../../Cluster.js';
 import type { ApiClient } from '../../store/ApiServer.js';
 import type { Informer } from '../../store/Informer.js';
 import type { Stored } from '../../store/Store.js';
-import { NodeHealthTracker, readyOf } from './nodeHealth.js';
+import { NodeLeases } from '../../kubelet/NodeLeases.js';
+import { MonitoredNodes, type MonitoredNode, type ZoneCount } from './MonitoredNodes.js';
+import { PassView } from './PassView.js';
+import { NodeHealthTracker, readyOf, type SeenRenewal } from './nodeHealth.js';
 import { noScheduleTaintDiff } from './noScheduleTaints.js';
 import { PodsByNode } from './PodsByNode.js';
 import { EVICTION_RATE_LIMITER_BURST, RateLimitedTimedQueue, TokenBucket } from './RateLimitedTimedQueue.js';
-import { computeZoneState, isNodeExcludedFromDisruptionChecks, zoneKey, type ZoneState } from './zoneState.js';
+import { isNodeExcludedFromDisruptionChecks, zoneKey, zoneStateOf, type ZoneState } from './zoneState.js';
 
 /** The component name on its Events (the node lifecycle controller's recorder). */
 export const NODE_CONTROLLER_COMPONENT = 'node-controller';
@@ -60,6 +63,11 @@ function hasTaint(node: Node, template: Taint): boolean {
   return false;
 }
 
+/** The number of counted nodes of a zone. */
+function zoneSize(count: ZoneCount | undefined): number {
+  return count === undefined ? 0 : count.ready + count.notReady;
+}
+
 /** Zone keys by node object (stored objects are immutable, so the key of an object never changes). */
 const zoneKeys = new WeakMap<Node, string>();
 function zoneOf(node: Node): string {
@@ -77,6 +85,13 @@ function zoneOf(node: Node): string {
  * is drained every 100ms at the zone's rate (0.1/s healthy, 0.01/s or 0 in
  * partial disruption, none when every zone is down). A node Ready again loses
  * the taints. The taint eviction controller then deletes the pods.
+ *
+ * A pass looks only at the nodes where it has something to do
+ * ({@link MonitoredNodes}); a healthy node's kubelet renewals, answered by
+ * {@link NodeLeases} rather than written, are read when it is looked at,
+ * with the pass that would have seen each one, so every probe time, Unknown
+ * transition and taint lands at the same instant as with a look at every
+ * node every pass.
  */
 export class NodeLifecycleController implements Actor {
   readonly name = 'kube-controller-manager/node-lifecycle-controller';
@@ -85,6 +100,9 @@ export class NodeLifecycleController implements Actor {
   private nodes!: Informer<Node>;
   /** Node leases by node name, from the Lease informer (the lister's Get without building keys). */
   private readonly leases = new Map<string, Lease>();
+  /** The kubelets' renewals as the passes see them. */
+  private passes!: PassView;
+  private readonly monitored = new MonitoredNodes();
   private podsByNode!: PodsByNode;
   private healthTracker!: NodeHealthTracker;
   private readonly knownNodes = new Set<string>();
@@ -113,20 +131,40 @@ export class NodeLifecycleController implements Actor {
     this.nodes.addHandler({
       add: (n) => {
         this.addedNodes.push(n.metadata.name);
+        this.monitored.add(n.metadata.name);
         this.doNoScheduleTaintingPass(n);
       },
-      update: (_old, n) => this.doNoScheduleTaintingPass(n),
-      delete: (n) => this.deletedNodes.push(n.metadata.name),
+      update: (_old, n) => {
+        this.monitored.touch(n.metadata.name);
+        this.doNoScheduleTaintingPass(n);
+      },
+      delete: (n) => {
+        this.deletedNodes.push(n.metadata.name);
+        this.monitored.remove(n.metadata.name);
+      },
     });
     const leases = this.cluster.informers.for<Lease>('Lease');
     const nodeLease = (l: Lease): boolean => l.metadata.namespace === NAMESPACE_NODE_LEASE;
+    const seen = (l: Lease): void => {
+      if (!nodeLease(l)) return;
+      this.leases.set(l.metadata.name ?? '', l);
+      this.monitored.touch(l.metadata.name ?? '');
+    };
     leases.addHandler({
-      add: (l) => void (nodeLease(l) && this.leases.set(l.metadata.name ?? '', l)),
-      update: (_old, l) => void (nodeLease(l) && this.leases.set(l.metadata.name ?? '', l)),
-      delete: (l) => void (nodeLease(l) && this.leases.delete(l.metadata.name ?? '')),
+      add: seen,
+      update: (_old, l) => seen(l),
+      delete: (l) => {
+        if (!nodeLease(l)) return;
+        this.leases.delete(l.metadata.name ?? '');
+        this.monitored.touch(l.metadata.name ?? '');
+      },
     });
+    const kubeletLeases = NodeLeases.of(this.cluster);
+    kubeletLeases.subscribe((name) => this.monitored.touch(name));
     this.podsByNode = new PodsByNode(this.cluster.informers.for<Pod>('Pod'));
     this.startedAt = this.cluster.sim.now;
+    const o = this.options;
+    this.passes = new PassView(kubeletLeases, this.startedAt, o.nodeMonitorPeriod, o.nodeMonitorGracePeriod, this.cluster.profile.watchLatency);
     this.healthTracker = new NodeHealthTracker(this.cluster.clock, this.options.nodeMonitorGracePeriod, this.options.nodeStartupGracePeriod);
     this.monitorTimer = this.cluster.callbacks.timer(() => {
       this.monitorTimer.arm(this.options.nodeMonitorPeriod);
@@ -142,9 +180,8 @@ export class NodeLifecycleController implements Actor {
 
   // ---- monitorNodeHealth ----------------------------------------------------------
 
-  /** monitorNodeHealth: one pass over every node. */
+  /** monitorNodeHealth: one pass over every node (looking only at those where something can happen). */
   monitorNodeHealth(): void {
-    const nodes = [...this.nodes.list()];
     // New and deleted nodes (upstream diffs the lister against knownNodeSet; the informer's handlers tell the same).
     if (this.addedNodes.length > 0) {
       for (const name of this.addedNodes.splice(0)) {
@@ -165,24 +202,56 @@ export class NodeLifecycleController implements Actor {
       }
     }
 
-    const zoneToNodeConditions = new Map<string, (NodeCondition | undefined)[]>();
-    for (const node of nodes) {
-      const [observedReady, currentReady] = this.tryUpdateNodeHealth(node);
-      if (!isNodeExcludedFromDisruptionChecks(node)) {
-        const zone = zoneOf(node);
-        let list = zoneToNodeConditions.get(zone);
-        if (list === undefined) zoneToNodeConditions.set(zone, (list = []));
-        list.push(currentReady);
-      }
-      if (currentReady === undefined) continue;
-      this.processTaintBaseEviction(node, observedReady);
-      if (currentReady.status !== 'True' && observedReady.status === 'True') {
-        // Reported once, when the status changes.
-        this.cluster.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, NODE_CONTROLLER_COMPONENT);
-        this.markPodsNotReady(node.metadata.name);
+    // A zone missing its state would be made again by a look at any of its nodes, in list order: look at all.
+    let everyNode = false;
+    for (const zone of this.monitored.zones.keys()) {
+      if (!this.zoneStates.has(zone)) {
+        everyNode = true;
+        break;
       }
     }
-    this.handleDisruption(zoneToNodeConditions, nodes);
+    if (everyNode) {
+      this.monitored.takeAll();
+      for (const node of this.nodes.list()) this.look(node, this.monitored.get(node.metadata.name));
+    } else {
+      for (const entry of this.monitored.takeDue(this.now)) {
+        const node = this.nodes.get(undefined, entry.name);
+        if (node !== undefined) this.look(node, entry);
+      }
+    }
+    this.handleDisruption(this.monitored.zoneCounts(this.zoneStates, this.nodes.list()));
+  }
+
+  /**
+   * One node's turn in a pass: its health, its zone's count, the taint its
+   * Ready status calls for, NodeNotReady when it just stopped being Ready;
+   * then whether the next passes can skip it.
+   */
+  private look(node: Stored<Node>, entry: MonitoredNode | undefined): void {
+    const now = this.now;
+    const name = node.metadata.name;
+    let renewal: SeenRenewal | undefined;
+    if (entry !== undefined) {
+      if (entry.firstLookAt < 0) entry.firstLookAt = now;
+      renewal = this.passes.renewal(entry, now);
+    }
+    const [observedReady, currentReady] = this.tryUpdateNodeHealth(node, renewal);
+    const counted = !isNodeExcludedFromDisruptionChecks(node);
+    if (entry !== undefined) this.monitored.contribute(entry, zoneOf(node), counted, currentReady !== undefined && currentReady.status === 'True');
+    if (currentReady === undefined) {
+      if (entry !== undefined) this.monitored.settle(entry, null);
+      return;
+    }
+    this.processTaintBaseEviction(node, observedReady);
+    if (currentReady.status !== 'True' && observedReady.status === 'True') {
+      // Reported once, when the status changes.
+      this.cluster.recorder.event(node, 'Normal', 'NodeNotReady', `Node ${node.metadata.name} status is now: NodeNotReady`, NODE_CONTROLLER_COMPONENT);
+      this.markPodsNotReady(node.metadata.name);
+    }
+    if (entry === undefined) return;
+    // Quiet: Ready at this look and as remembered, untainted and dequeued, and in a zone that always has a state.
+    const quiet = counted && observedReady.status === 'True' && currentReady.status === 'True' && this.healthTracker.peek(name)?.readyCondition?.status === 'True' && !hasTaint(node, UNREACHABLE) && !hasTaint(node, NOT_READY);
+    this.monitored.settle(entry, quiet ? this.passes.nextCheck(name, this.healthTracker.peek(name)?.probeTimestamp ?? now, now) : null);
   }
 
   /**
@@ -190,9 +259,9 @@ export class NodeLifecycleController implements Actor {
    * grace period ran out, writes its conditions Unknown. Returns the Ready
    * condition as observed and as it is now.
    */
-  private tryUpdateNodeHealth(node: Stored<Node>): [NodeCondition, NodeCondition | undefined] {
+  private tryUpdateNodeHealth(node: Stored<Node>, renewal: SeenRenewal | undefined): [NodeCondition, NodeCondition | undefined] {
     const lease = this.leases.get(node.metadata.name);
-    const result = this.healthTracker.tryUpdate(node, lease, this.now);
+    const result = this.healthTracker.tryUpdate(node, lease, this.now, renewal);
     if (result.conditions !== null) {
       const conditions = result.conditions;
       this.client.update<Node>('Node', undefined, node.metadata.name, (n) => ({ ...n, status: { ...n.status, conditions } }));
@@ -333,12 +402,12 @@ export class NodeLifecycleController implements Actor {
 
   // ---- disruption -------------------------------------------------------------------
 
-  /** handleDisruption: zone states and the tainting rate each implies. */
-  private handleDisruption(zoneToNodeConditions: Map<string, (NodeCondition | undefined)[]>, nodes: Stored<Node>[]): void {
+  /** handleDisruption: zone states and the tainting rate each implies, from each zone's Ready counts. */
+  private handleDisruption(zoneToNodeConditions: Map<string, ZoneCount>): void {
     const newZoneStates = new Map<string, ZoneState>();
     let allAreFullyDisrupted = true;
-    for (const [zone, conditions] of zoneToNodeConditions) {
-      const [, state] = computeZoneState(conditions, this.options.unhealthyZoneThreshold);
+    for (const [zone, count] of zoneToNodeConditions) {
+      const state = zoneStateOf(count.ready, count.notReady, this.options.unhealthyZoneThreshold);
       if (state !== 'FullDisruption') allAreFullyDisrupted = false;
       newZoneStates.set(zone, state);
       if (!this.zoneStates.has(zone)) this.zoneStates.set(zone, 'Initial');
@@ -358,7 +427,7 @@ export class NodeLifecycleController implements Actor {
     const now = this.now;
     if (allAreFullyDisrupted) {
       // Every node is down: assume the control plane lost them, and stop all evictions.
-      for (const node of nodes) this.markNodeAsReachable(node);
+      for (const node of this.nodes.list()) this.markNodeAsReachable(node);
       for (const zone of this.zoneStates.keys()) this.tainters.get(zone)?.swapLimiter(0, now);
       for (const zone of this.zoneStates.keys()) this.zoneStates.set(zone, 'FullDisruption');
       this.armTaintingPass();
@@ -366,10 +435,10 @@ export class NodeLifecycleController implements Actor {
     }
     if (allWasFullyDisrupted) {
       // Leaving full disruption: every node gets a fresh probe time.
-      for (const node of nodes) this.healthTracker.resetProbe(node.metadata.name, now);
+      for (const node of this.nodes.list()) this.healthTracker.resetProbe(node.metadata.name, now);
       for (const zone of [...this.zoneStates.keys()]) {
         const state = newZoneStates.get(zone) ?? 'Normal';
-        this.setLimiterInZone(zone, zoneToNodeConditions.get(zone)?.length ?? 0, state);
+        this.setLimiterInZone(zone, zoneSize(zoneToNodeConditions.get(zone)), state);
         this.zoneStates.set(zone, state);
       }
       this.armTaintingPass();
@@ -378,7 +447,7 @@ export class NodeLifecycleController implements Actor {
     for (const [zone, state] of [...this.zoneStates]) {
       const next = newZoneStates.get(zone);
       if (next === undefined || next === state) continue;
-      this.setLimiterInZone(zone, zoneToNodeConditions.get(zone)?.length ?? 0, next);
+      this.setLimiterInZone(zone, zoneSize(zoneToNodeConditions.get(zone)), next);
       this.zoneStates.set(zone, next);
     }
     this.armTaintingPass();

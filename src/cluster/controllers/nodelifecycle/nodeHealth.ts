@@ -20,6 +20,14 @@ interface NodeHealth {
   seenLease: Lease | undefined;
 }
 
+/** A lease renewal the controller saw at a pass before this one (one it did not look at the node for). */
+export interface SeenRenewal {
+  /** The lease's renewTime. */
+  renewTime: string;
+  /** The pass that first saw it. */
+  seenAt: Micros;
+}
+
 /** One node's health check: the Ready condition as observed and as it is now, and the conditions to write (or null). */
 export interface HealthCheck {
   observed: NodeCondition;
@@ -58,12 +66,23 @@ export class NodeHealthTracker {
     h.readyTransitionTimestamp = now;
   }
 
-  /** tryUpdateNodeHealth for `node` and its `lease` at `now`; the answer is valid until the next call. */
-  tryUpdate(node: Node & { metadata: { name: string; creationTimestamp: string } }, lease: Lease | undefined, now: Micros): HealthCheck {
+  /** The probe time and Ready condition remembered for `name`. */
+  peek(name: string): { readonly probeTimestamp: Micros; readonly readyCondition: NodeCondition | undefined } | undefined {
+    return this.health.get(name);
+  }
+
+  /**
+   * tryUpdateNodeHealth for `node` and its `lease` at `now`; the answer is
+   * valid until the next call. `renewal` is a newer renewal the controller
+   * would have seen at an earlier pass had it looked then: the probe time
+   * becomes that pass, as it would have.
+   */
+  tryUpdate(node: Node & { metadata: { name: string; creationTimestamp: string } }, lease: Lease | undefined, now: Micros, renewal?: SeenRenewal): HealthCheck {
     const name = node.metadata.name;
     let health = this.health.get(name);
     if (health !== undefined && health.seenNode === node && health.readyCondition !== undefined) {
       // The node object is the one seen last pass: at most the lease moved (the common case, kept cheap).
+      if (renewal !== undefined) seeRenewal(health, renewal);
       if (health.seenLease !== lease) {
         health.seenLease = lease;
         const renewTime = lease?.spec.renewTime;
@@ -106,6 +125,7 @@ export class NodeHealthTracker {
     }
     health.seenNode = node;
     health.seenLease = lease;
+    if (renewal !== undefined) seeRenewal(health, renewal);
     // Always update the probe time if the node lease is renewed.
     const renewTime = lease?.spec.renewTime;
     if (renewTime !== undefined && (health.leaseRenewTime === undefined || health.leaseRenewTime < renewTime)) {
@@ -137,6 +157,13 @@ export class NodeHealthTracker {
     }
     return { observed, current, conditions: null };
   }
+}
+
+/** A renewal newer than the last seen moves the probe to the pass that saw it. */
+function seeRenewal(health: NodeHealth, renewal: SeenRenewal): void {
+  if (health.leaseRenewTime !== undefined && health.leaseRenewTime >= renewal.renewTime) return;
+  health.leaseRenewTime = renewal.renewTime;
+  health.probeTimestamp = Math.max(health.probeTimestamp, renewal.seenAt);
 }
 
 function sameCondition(a: NodeCondition, b: NodeCondition): boolean {

@@ -20,10 +20,15 @@ export function computeZoneState(readyConditions: readonly (NodeCondition | unde
     if (c !== undefined && c.status === 'True') ready++;
     else notReady++;
   }
-  if (ready === 0 && notReady > 0) return [notReady, 'FullDisruption'];
+  return [notReady, zoneStateOf(ready, notReady, unhealthyZoneThreshold)];
+}
+
+/** ComputeZoneState from the counts of Ready and not-Ready nodes. */
+export function zoneStateOf(ready: number, notReady: number, unhealthyZoneThreshold: number): ZoneState {
+  if (ready === 0 && notReady > 0) return 'FullDisruption';
   // Go compares float32(notReady)/float32(total) >= threshold.
-  if (notReady > 2 && Math.fround(Math.fround(notReady) / Math.fround(notReady + ready)) >= Math.fround(unhealthyZoneThreshold)) return [notReady, 'PartialDisruption'];
-  return [notReady, 'Normal'];
+  if (notReady > 2 && Math.fround(Math.fround(notReady) / Math.fround(notReady + ready)) >= Math.fround(unhealthyZoneThreshold)) return 'PartialDisruption';
+  return 'Normal';
 }
 
 /**

@@ -78,3 +78,22 @@ describe('NodeHealthTracker (tryUpdateNodeHealth)', () => {
     expect(t.tryUpdate(fresh, lease(200), seconds(351)).current?.status).toBe('Unknown');
   });
 });
+
+describe('NodeHealthTracker: renewals seen at passes that skipped the node', () => {
+  it('a newer renewal moves the probe to the pass that saw it, never back, and an older one does nothing', () => {
+    const { clock, set } = clockAt();
+    const t = new NodeHealthTracker(clock, seconds(50), seconds(60));
+    const n = node(0);
+    set(0);
+    t.tryUpdate(n, lease(0), 0);
+    expect(t.peek('n')?.probeTimestamp).toBe(0);
+    // The 40s renewal was first seen by the 45s pass; the node is looked at again at 90s.
+    set(90);
+    expect(t.tryUpdate(n, lease(0), seconds(90), { renewTime: lease(40).spec.renewTime!, seenAt: seconds(45) }).conditions).toBeNull();
+    expect(t.peek('n')?.probeTimestamp).toBe(seconds(45));
+    // 45 + 50 < 100: Unknown at the 100s look.
+    set(100);
+    expect(t.tryUpdate(n, lease(0), seconds(100), { renewTime: lease(30).spec.renewTime!, seenAt: seconds(35) }).current?.status).toBe('Unknown');
+    expect(t.peek('n')?.probeTimestamp).toBe(seconds(45));
+  });
+});
