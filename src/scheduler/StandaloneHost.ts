@@ -1,4 +1,5 @@
 import type { Pod } from '../api/types.js';
+import { gpuAnnotationsFor } from './plugins/gpu/gpuBinding.js';
 import type { PodInfo } from './framework/PodInfo.js';
 import type { Scheduler } from './Scheduler.js';
 import type { SchedulerHost } from './SchedulerHost.js';
@@ -7,7 +8,8 @@ import type { SchedulerHost } from './SchedulerHost.js';
  * A host for a scheduler running on its own (benchmarks, `kubesim explain`,
  * tests): no API server, so bindings, failures and evictions apply at once to
  * the host's pod objects and are fed straight back to the scheduler, as an
- * informer would with zero latency.
+ * informer would with zero latency. A GPU pod is bound with the
+ * `gpu.kubesim.io/gpu-index` annotation of the GPUs the scheduler chose.
  */
 export class StandaloneHost implements SchedulerHost {
   /** Every pod, by uid. */
@@ -31,7 +33,10 @@ export class StandaloneHost implements SchedulerHost {
       done(`pods "${pod.name}" not found`);
       return;
     }
-    const bound: Pod = { ...old, spec: { ...old.spec, nodeName } };
+    // The GPUs chosen at Reserve go onto the pod with the binding, as Open-Gpu-Share's annotation patch.
+    const annotations = gpuAnnotationsFor(this.sched().cache, pod, old);
+    const metadata = annotations === null ? old.metadata : { ...old.metadata, annotations };
+    const bound: Pod = { ...old, metadata, spec: { ...old.spec, nodeName } };
     this.pods.set(pod.uid, bound);
     this.sched().updatePod(old, bound);
     done(null);

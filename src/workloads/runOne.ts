@@ -3,6 +3,7 @@ import { RunCollector } from '../metrics/collector/RunCollector.js';
 import type { CurveRow, PodRow, SummaryRow, TimeseriesRow } from '../metrics/types.js';
 import type { LoadedConfiguration } from '../scheduler/config/load.js';
 import { ClusterRun } from './ClusterRun.js';
+import { runTraceWorkload } from './openb/traceWorkload.js';
 import type { Workload } from './spec/types.js';
 
 /** One run: a workload, a scheduling policy, a seed. */
@@ -37,11 +38,14 @@ export interface RunOneResult {
 
 /**
  * Runs `workload` once under `policy` with `seed` to the workload's
- * duration, observed by a {@link RunCollector}. Deterministic: the same
+ * duration, observed by a {@link RunCollector} (a workload with a `trace`
+ * section runs through src/workloads/openb instead). Deterministic: the same
  * options give deep-equal rows. Reads no wall clock: the caller times it.
  */
 export function runOne(options: RunOneOptions): RunOneResult {
   const { workload, seed } = options;
+  // A trace workload runs the trace's own way: the paper's placement method, or a replay.
+  if (workload.trace !== undefined) return runTraceWorkload(workload, options.policyName, options.policy, seed);
   const run = new ClusterRun(workload, {
     seed,
     policy: options.policy,

@@ -1,3 +1,4 @@
+import { InputError } from '../../api/InputError.js';
 import { Command, Option } from 'commander';
 import { parseDuration } from '../../api/duration.js';
 import type { KubeObject } from '../../api/types.js';
@@ -99,6 +100,10 @@ async function simulate(file: string, flags: RunFlags): Promise<ClusterView> {
     }
   }
   const workload = readWorkloadFile(file, flags.set);
+  if (workload.trace !== undefined) {
+    // Trace workloads run on the scheduler alone (no API server, no kubelets): there are no objects to show.
+    throw new InputError(`${file}: a workload with a trace section (${workload.trace.mode}) has no simulated API server to show; use kubesim run`);
+  }
   const policy = await resolvePolicy(flags.policy);
   const run = new ClusterRun(workload, { seed: flags.seed, policy: policy.loaded });
   const until = at ?? workload.duration;

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { resolvePolicy } from '../../scheduler/policies/resolvePolicy.js';
 import { parsePositiveInteger } from '../parse.js';
 import { readWorkloadFile } from '../readWorkloadFile.js';
+import { traceOf } from '../../workloads/openb/traceWorkload.js';
 import { planSweep, shardOf } from '../sweep/plan.js';
 import { type RunJson, inputHashes } from '../sweep/runJson.js';
 import { checkOutputFolder } from '../sweep/outputFolder.js';
@@ -65,6 +66,11 @@ export function registerSweep(program: Command): void {
 async function sweep(command: 'run' | 'compare', workloadFiles: string[], policies: string[], seeds: number[], flags: SweepFlags): Promise<void> {
   // Everything the sweep reads is checked here, before a thread starts or a file is written.
   const workloads = workloadFiles.map((f) => readWorkloadFile(f, flags.set));
+  // A trace's files are inputs too: a missing or malformed one is exit 2 here, not a failed run in a worker.
+  const traceFiles = workloads.flatMap((w) => {
+    const trace = traceOf(w);
+    return trace === undefined ? [] : [trace.nodeFile, trace.podFile];
+  });
   for (const p of policies) await resolvePolicy(p);
   const baseline = flags.baseline ?? policies[0]!;
   if (!policies.includes(baseline)) throw new UsageError(`--baseline ${baseline}: not one of --policies (${policies.join(', ')})`);
@@ -81,7 +87,7 @@ async function sweep(command: 'run' | 'compare', workloadFiles: string[], polici
     seeds,
     sets: flags.set,
     baseline,
-    inputs: inputHashes(workloadFiles, policies),
+    inputs: inputHashes([...workloadFiles, ...new Set(traceFiles)], policies),
     ...(shard === undefined ? {} : { shard }),
     runs: runs.map((r) => ({ workload: names.get(r.workloadFile)!, policy: r.policy, seed: r.seed })),
   };

@@ -39,6 +39,15 @@ export interface Snapshot {
   imageNumNodes(normalizedName: string): number;
   /** The rows of {@link nodeInfoList}'s nodes, in the same order. */
   scanRows(): Int32Array;
+  /** The GPU indexes a pod (by uid) holds on its node, or undefined for a pod without GPUs or unknown. */
+  gpuPlacementOf(uid: string): readonly number[] | undefined;
+  /**
+   * Re-chooses the GPUs of a pod already counted on its node (an assumed pod at
+   * Reserve): its current GPUs are released, `pick` chooses on the node as it
+   * is without them (null: keep the previous choice), and the choice is
+   * counted at once. Returns the pod's GPU indexes.
+   */
+  assignGpus(uid: string, pick: (node: NodeInfo) => readonly number[] | null): readonly number[] | undefined;
   readonly table: NodeTable;
   readonly objects: ClusterObjects;
 }
@@ -126,7 +135,9 @@ export class SchedulerCache implements Snapshot {
       this.addNode(node);
       return;
     }
-    this.removeImages(info);
+    // A status heartbeat carries the same images object: removing and re-adding it would rebuild the same states.
+    const sameImages = info.node.status?.images === node.status?.images;
+    if (!sameImages) this.removeImages(info);
     // Only a zone change moves the node in the scan order; the list holds the same NodeInfo objects.
     if (zoneKey(old) !== zoneKey(node)) {
       this.tree.update(old, node);
@@ -135,7 +146,7 @@ export class SchedulerCache implements Snapshot {
     info.node = node;
     info.allocatable = allocatableOf(node);
     info.generation++;
-    this.addImages(info);
+    if (!sameImages) this.addImages(info);
     this.afterChange(info);
   }
 
@@ -154,6 +165,25 @@ export class SchedulerCache implements Snapshot {
     this.ordered = null;
     this.affinityList = null;
     this.antiAffinityList = null;
+  }
+
+  // ---- GPUs -----------------------------------------------------------------
+
+  gpuPlacementOf(uid: string): readonly number[] | undefined {
+    const state = this.pods.get(uid);
+    if (state === undefined) return undefined;
+    return this.nodes.get(state.nodeName)?.gpuPlacements.get(uid)?.indexes;
+  }
+
+  assignGpus(uid: string, pick: (node: NodeInfo) => readonly number[] | null): readonly number[] | undefined {
+    const state = this.pods.get(uid);
+    const node = state === undefined ? undefined : this.nodes.get(state.nodeName);
+    const held = node?.unplaceGpus(uid);
+    if (node === undefined || held === undefined) return undefined;
+    const chosen = pick(node) ?? held.indexes;
+    node.placeGpus(uid, chosen, held.milli);
+    this.afterChange(node);
+    return chosen;
   }
 
   // ---- pods -----------------------------------------------------------------

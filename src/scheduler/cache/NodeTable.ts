@@ -1,4 +1,5 @@
 import { grownFloat64 } from '../../engine/typedArrays.js';
+import { GPU_MILLI, MAX_GPUS_PER_NODE } from '../../gpu/types.js';
 import type { NodeInfo } from '../framework/NodeInfo.js';
 
 /** Bits of {@link NodeTable.taintFlags}. */
@@ -47,6 +48,15 @@ export class NodeTable {
    * compare it to know whether the node is unchanged since they computed.
    */
   generation: Float64Array;
+  /** GPUs on the node (0 for none). */
+  gpuCount: Uint8Array;
+  /** The node's GPU model as an index into {@link gpuModels}; -1 for a node without GPUs. */
+  gpuModel: Int32Array;
+  /** Milli-GPU left per GPU, stride MAX_GPUS_PER_NODE: row*8+g is GPU g's left (0 past gpuCount). */
+  gpuLeft: Uint16Array;
+  /** GPU model names, in order of first appearance (indexes of {@link gpuModel}). */
+  readonly gpuModels: string[] = [];
+  private readonly gpuModelIndex = new Map<string, number>();
   /** Bumped when a column is added; memos keyed on the columns compare it. */
   epoch = 0;
   /** Live rows that are cordoned (spec.unschedulable): 0 lets NodeUnschedulable pass every node at once. */
@@ -75,6 +85,20 @@ export class NodeTable {
     this.taintFlags = new Uint8Array(capacity);
     this.requiredAntiAffinityPods = new Float64Array(capacity);
     this.generation = new Float64Array(capacity);
+    this.gpuCount = new Uint8Array(capacity);
+    this.gpuModel = new Int32Array(capacity).fill(-1);
+    this.gpuLeft = new Uint16Array(capacity * MAX_GPUS_PER_NODE);
+  }
+
+  /** The index of a GPU model name in {@link gpuModels}, added on first use. */
+  gpuModelId(model: string): number {
+    let id = this.gpuModelIndex.get(model);
+    if (id === undefined) {
+      id = this.gpuModels.length;
+      this.gpuModels.push(model);
+      this.gpuModelIndex.set(model, id);
+    }
+    return id;
   }
 
   /** The columns of an extended resource, made (all zero) on first use. */
@@ -118,6 +142,13 @@ export class NodeTable {
     this.taintFlags = u(this.taintFlags);
     this.requiredAntiAffinityPods = f(this.requiredAntiAffinityPods);
     this.generation = f(this.generation);
+    this.gpuCount = u(this.gpuCount);
+    const model = new Int32Array(n).fill(-1);
+    model.set(this.gpuModel);
+    this.gpuModel = model;
+    const left = new Uint16Array(n * MAX_GPUS_PER_NODE);
+    left.set(this.gpuLeft);
+    this.gpuLeft = left;
     for (const s of this.scalars.values()) {
       s.allocatable = f(s.allocatable);
       s.requested = f(s.requested);
@@ -156,6 +187,11 @@ export class NodeTable {
     this.taintFlags[i] = flags;
     this.count(i, 1);
     this.requiredAntiAffinityPods[i] = info.podsWithRequiredAntiAffinity.length;
+    const gpus = info.gpuCount;
+    this.gpuCount[i] = gpus;
+    this.gpuModel[i] = gpus === 0 ? -1 : this.gpuModelId(info.gpuModel);
+    const used = info.gpuUsed;
+    for (let g = 0; g < MAX_GPUS_PER_NODE; g++) this.gpuLeft[i * MAX_GPUS_PER_NODE + g] = g < gpus ? Math.max(0, GPU_MILLI - used[g]!) : 0;
     for (const [name, cols] of this.scalars) {
       cols.allocatable[i] = a.scalarResources?.get(name) ?? 0;
       cols.present[i] = a.scalarResources?.has(name) === true ? 1 : 0;
@@ -177,6 +213,9 @@ export class NodeTable {
     if (this.live[index] === 1) this.count(index, -1);
     this.live[index] = 0;
     this.infos[index] = undefined;
+    this.gpuCount[index] = 0;
+    this.gpuModel[index] = -1;
+    this.gpuLeft.fill(0, index * MAX_GPUS_PER_NODE, (index + 1) * MAX_GPUS_PER_NODE);
     this.generation[index] = ++this.stamps;
   }
 

@@ -78,13 +78,30 @@ export function parseTieBreakFlag(flag: string): TieBreakSpec {
 export function permutationRank(random: RandomStream, stream: string): (node: NodeInfo) => number {
   const base = random.fork(`tie-break/${stream}`);
   const ranks = new Map<string, number>();
-  return (node: NodeInfo): number => {
-    const name = node.name;
+  // A per-row copy of the ranks, checked by name: selectHost compares ranks on every tie.
+  let rowRank = new Float64Array(0);
+  const rowName: (string | undefined)[] = [];
+  const rankOf = (name: string): number => {
     let r = ranks.get(name);
     if (r === undefined) {
       r = base.fork(name).double();
       ranks.set(name, r);
     }
+    return r;
+  };
+  return (node: NodeInfo): number => {
+    const row = node.index;
+    const name = node.name;
+    if (row < 0) return rankOf(name);
+    if (rowName[row] === name) return rowRank[row]!;
+    if (row >= rowRank.length) {
+      const grown = new Float64Array(Math.max(64, 2 * (row + 1)));
+      grown.set(rowRank);
+      rowRank = grown;
+    }
+    const r = rankOf(name);
+    rowRank[row] = r;
+    rowName[row] = name;
     return r;
   };
 }

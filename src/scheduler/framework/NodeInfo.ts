@@ -1,4 +1,7 @@
 import type { Node, Taint } from '../../api/types.js';
+import { gpuAskOf, gpuIndexOf } from '../../gpu/podGpu.js';
+import { defaultGpuPick } from '../../gpu/select.js';
+import { GPU_COUNT_RESOURCE, GPU_MILLI, GPU_MODEL_LABEL, MAX_GPUS_PER_NODE } from '../../gpu/types.js';
 import { HostPortInfo } from './HostPortInfo.js';
 import type { PodInfo } from './PodInfo.js';
 import { Resource } from './Resource.js';
@@ -7,6 +10,12 @@ import { Resource } from './Resource.js';
 export interface ImageStateSummary {
   size: number;
   numNodes: number;
+}
+
+/** The GPUs a pod holds on a node: `milli` on each GPU of `indexes` (empty when it could not be placed). */
+export interface GpuPlacement {
+  readonly indexes: readonly number[];
+  readonly milli: number;
 }
 
 /**
@@ -32,6 +41,13 @@ export class NodeInfo {
   imageStates: Map<string, ImageStateSummary> = new Map();
   /** Bumped on every change. */
   generation = 0;
+  /** Milli-GPU in use on each GPU (index < MAX_GPUS_PER_NODE), summed over {@link gpuPlacements}. */
+  gpuUsed = new Int32Array(MAX_GPUS_PER_NODE);
+  /** The GPUs each GPU pod on the node holds, by pod uid (shared with clones until either writes). */
+  gpuPlacements = new Map<string, GpuPlacement>();
+  private gpuShared = false;
+  private gpuCountOf: Resource | null = null;
+  private gpuCountValue = 0;
 
   constructor(node: Node, index: number, allocatable: Resource) {
     this.node = node;
@@ -51,8 +67,85 @@ export class NodeInfo {
     return this.node.spec?.taints ?? [];
   }
 
+  /** The node's GPU count: allocatable (else capacity) `nvidia.com/gpu`, at most MAX_GPUS_PER_NODE. */
+  get gpuCount(): number {
+    if (this.gpuCountOf !== this.allocatable) {
+      const n = this.allocatable.scalarResources?.get(GPU_COUNT_RESOURCE) ?? 0;
+      this.gpuCountValue = Math.max(0, Math.min(MAX_GPUS_PER_NODE, Math.floor(n)));
+      this.gpuCountOf = this.allocatable;
+    }
+    return this.gpuCountValue;
+  }
+
+  /** The node's GPU model (label `nvidia.com/gpu.product`), '' when unlabelled. */
+  get gpuModel(): string {
+    return this.node.metadata.labels?.[GPU_MODEL_LABEL] ?? '';
+  }
+
+  /** Milli-GPU left on GPU `g` (0 past the node's GPU count; never negative). */
+  gpuLeft(g: number): number {
+    return g < this.gpuCount ? Math.max(0, GPU_MILLI - this.gpuUsed[g]!) : 0;
+  }
+
+  /** Every GPU's left milli, index order (length = gpuCount). */
+  gpuLeftList(): number[] {
+    const out: number[] = [];
+    for (let g = 0; g < this.gpuCount; g++) out.push(this.gpuLeft(g));
+    return out;
+  }
+
+  /**
+   * Records that pod `uid` holds `milli` on each of `indexes` (replacing any
+   * earlier placement of the pod). The cache calls it through
+   * {@link addPod} and when a plugin picks a pod's GPUs at Reserve.
+   */
+  placeGpus(uid: string, indexes: readonly number[], milli: number): void {
+    this.unplaceGpus(uid);
+    this.ownGpuState();
+    for (const g of indexes) this.gpuUsed[g]! += milli;
+    this.gpuPlacements.set(uid, { indexes, milli });
+    this.generation++;
+  }
+
+  /** Forgets pod `uid`'s GPUs; returns what it held, or undefined. */
+  unplaceGpus(uid: string): GpuPlacement | undefined {
+    const held = this.gpuPlacements.get(uid);
+    if (held === undefined) return undefined;
+    this.ownGpuState();
+    for (const g of held.indexes) this.gpuUsed[g]! -= held.milli;
+    this.gpuPlacements.delete(uid);
+    this.generation++;
+    return held;
+  }
+
+  /** Copies the GPU state shared with a clone before writing to it. */
+  private ownGpuState(): void {
+    if (!this.gpuShared) return;
+    this.gpuUsed = this.gpuUsed.slice();
+    this.gpuPlacements = new Map(this.gpuPlacements);
+    this.gpuShared = false;
+  }
+
+  /**
+   * Counts a GPU pod's GPUs: the ones its `gpu.kubesim.io/gpu-index`
+   * annotation names (a bound pod), else the default pick (best-fit GPU for
+   * a sharing pod, lowest-index free GPUs for whole ones) on the node as it
+   * is; a pod the node cannot hold gets no GPUs.
+   */
+  private addGpuPod(p: PodInfo): void {
+    const ask = gpuAskOf(p.pod);
+    if (ask === null) return;
+    let indexes: readonly number[] | null = gpuIndexOf(p.pod);
+    if (indexes === null) {
+      const left = this.gpuLeftList();
+      indexes = defaultGpuPick(left, 0, left.length, ask.numGpu, ask.gpuMilli) ?? [];
+    }
+    this.placeGpus(p.uid, indexes, ask.gpuMilli);
+  }
+
   /** Counts a pod on this node. */
   addPod(p: PodInfo): void {
+    this.addGpuPod(p);
     this.pods.push(p);
     if (p.hasAffinity) this.podsWithAffinity.push(p);
     if (p.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(p);
@@ -75,6 +168,7 @@ export class NodeInfo {
     this.nonZeroRequested.milliCPU -= stored.nonZeroMilliCPU;
     this.nonZeroRequested.memory -= stored.nonZeroMemory;
     for (const hp of stored.hostPorts) this.usedPorts.remove(hp);
+    this.unplaceGpus(stored.uid);
     this.generation++;
     return true;
   }
@@ -89,6 +183,11 @@ export class NodeInfo {
     c.requested = this.requested.clone();
     c.nonZeroRequested = this.nonZeroRequested.clone();
     c.imageStates = this.imageStates;
+    // Copy-on-write: preemption clones every node per attempt and rarely touches GPUs.
+    c.gpuUsed = this.gpuUsed;
+    c.gpuPlacements = this.gpuPlacements;
+    c.gpuShared = true;
+    this.gpuShared = true;
     c.generation = this.generation;
     return c;
   }

@@ -29,6 +29,13 @@ import * as PodTopologySpreadFile from './PodTopologySpread.js';
 import * as PrioritySortFile from './PrioritySort.js';
 import * as SchedulingGatesFile from './SchedulingGates.js';
 import * as TaintTolerationFile from './TaintToleration.js';
+import { BestFitScore } from './gpu/BestFitScore.js';
+import { DotProductScore } from './gpu/DotProductScore.js';
+import { FGDScore } from './gpu/FGDScore.js';
+import { GpuClusteringScore } from './gpu/GpuClusteringScore.js';
+import { GpuPackingScore } from './gpu/GpuPackingScore.js';
+import { GpuShare } from './gpu/GpuShare.js';
+import { RandomScore } from './gpu/RandomScore.js';
 
 /** The PluginModule called `name` among a plugin file's exports (named or default). */
 function moduleNamed(file: Record<string, unknown>, name: string): PluginModule {
@@ -54,8 +61,21 @@ export const UPSTREAM_PLUGINS: readonly PluginModule[] = [
   moduleNamed(DefaultBinderFile, 'DefaultBinder'),
 ];
 
-/** kubesim's own plugins, usable by name in any configuration. */
-export const KUBESIM_PLUGINS: readonly PluginModule[] = [EqualScore as PluginModule];
+/**
+ * kubesim's own plugins, usable by name in any configuration: EqualScore, and
+ * the GPU-sharing filter and the six score plugins of the FGD paper's
+ * simulator (src/scheduler/plugins/gpu/).
+ */
+export const KUBESIM_PLUGINS: readonly PluginModule[] = [
+  EqualScore as PluginModule,
+  GpuShare as PluginModule,
+  FGDScore as PluginModule,
+  RandomScore as PluginModule,
+  DotProductScore as PluginModule,
+  GpuClusteringScore as PluginModule,
+  GpuPackingScore as PluginModule,
+  BestFitScore as PluginModule,
+];
 
 /** Every plugin of the in-tree registry. */
 export const IN_TREE_PLUGINS: readonly PluginModule[] = [...UPSTREAM_PLUGINS, ...UNMODELLED_PLUGINS, ...KUBESIM_PLUGINS];

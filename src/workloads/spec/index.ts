@@ -14,3 +14,4 @@ export { WORKLOAD_KINDS, type KindInfo, namespaceOf } from './embedded.js';
 export { DEFAULT_KUBELET_VERSION, DEFAULT_MAX_PODS, DEFAULT_PROVISIONING_DELAY, EXPANDERS } from './cluster.js';
 export { OPERATION_NAMES, ROLLOUT_KINDS, SCALE_KINDS } from './operations.js';
 export { ROUTINGS } from './traffic.js';
+export { DEFAULT_NODE_LIST, DEFAULT_TRACE_TUNE, TRACE_EXCLUSIVE_FIELDS, TRACE_FIELDS, TRACE_FORMATS, TRACE_MODES } from './trace.js';

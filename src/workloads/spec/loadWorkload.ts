@@ -4,6 +4,7 @@
  * {@link Workload}. The first problem found is thrown as a ManifestError
  * `file:line: field.path: message` (a SetError for a `--set`).
  */
+import { dirname } from 'node:path';
 import { loadManifests, ManifestError } from '../../api/manifests.js';
 import { invalid, notSupported } from '../../api/validation/field.js';
 import type { JsonObject } from '../../api/validation/shape.js';
@@ -17,6 +18,7 @@ import { readParameters, substituteParameters } from './parameters.js';
 import { declare } from './references.js';
 import { applyAssignment, type Assignment, parameterTarget, parseAssignment, setParameter } from './set.js';
 import { indexPath, type Override, SpecReader } from './SpecReader.js';
+import { readTraceSection } from './trace.js';
 import { readTraffic } from './traffic.js';
 import { type ControlPlaneName, WORKLOAD_API_VERSION, WORKLOAD_KIND, type Workload } from './types.js';
 
@@ -35,6 +37,7 @@ export const WORKLOAD_FIELDS: readonly string[] = [
   'arrivals',
   'operations',
   'traffic',
+  'trace',
 ];
 
 /** The control-plane profiles. */
@@ -87,11 +90,16 @@ export function loadWorkload(text: string, file: string, sets: readonly string[]
   const assignments = sets.map(parseAssignment);
   const params = readParameters(plain, root['parameters']);
   const fieldSets: Assignment[] = [];
+  const setParameters = new Set<string>();
   for (const a of assignments) {
     const name = parameterTarget(a, params);
     if (name === undefined) fieldSets.push(a);
-    else setParameter(params, name, a);
+    else {
+      setParameter(params, name, a);
+      setParameters.add(name);
+    }
   }
+  const traceDirFromCommandLine = mentionsAny(root['trace'], setParameters);
   substituteParameters(plain, root, '', params, ['parameters']);
   const settable = WORKLOAD_FIELDS.filter((f) => f !== 'parameters');
   const overrides: Override[] = fieldSets.map((a) => applyAssignment(root, a, settable, params));
@@ -101,7 +109,14 @@ export function loadWorkload(text: string, file: string, sets: readonly string[]
   constant(r, root['apiVersion'], 'apiVersion', WORKLOAD_API_VERSION);
   constant(r, root['kind'], 'kind', WORKLOAD_KIND);
   const metadata = readMetadata(r, root['metadata']);
-  const duration = r.required(r.positiveDuration(root['duration'], 'duration'), 'duration');
+  const trace = readTraceSection(r, root, {
+    workloadDir: dirname(file),
+    cwd: process.cwd(),
+    dirFromCommandLine: traceDirFromCommandLine || overrides.some((o) => isPrefixOf(o.segments, ['trace', 'dir'])),
+  });
+  // A placement study has no time axis: no duration to give.
+  const untimed = trace?.mode === 'placement';
+  const duration = untimed ? (r.positiveDuration(root['duration'], 'duration') ?? 0) : r.required(r.positiveDuration(root['duration'], 'duration'), 'duration');
   const controlPlane = r.enumValue(root['controlPlane'], 'controlPlane', CONTROL_PLANES) ?? 'ideal';
   const clock = readClock(r, root['clock']);
   const cluster = readCluster(r, root['cluster']);
@@ -124,5 +139,19 @@ export function loadWorkload(text: string, file: string, sets: readonly string[]
     arrivals,
     operations,
     traffic,
+    ...(trace === undefined ? {} : { trace }),
   };
+}
+
+/** True when `trace.dir` as written refers to one of `names` (`${traceDir}`). */
+function mentionsAny(trace: unknown, names: ReadonlySet<string>): boolean {
+  if (typeof trace !== 'object' || trace === null) return false;
+  const dir = (trace as JsonObject)['dir'];
+  if (typeof dir !== 'string') return false;
+  for (const name of names) if (dir.includes(`\${${name}}`)) return true;
+  return false;
+}
+
+function isPrefixOf(prefix: readonly string[], of: readonly string[]): boolean {
+  return prefix.length <= of.length && prefix.every((s, i) => of[i] === s);
 }

@@ -268,6 +268,36 @@ export interface TrafficSpec {
 /** The control plane's latency profile. */
 export type ControlPlaneName = 'ideal' | 'realistic';
 
+/** How a trace workload runs. */
+export type TraceMode = 'placement' | 'replay';
+
+/** The trace formats a workload may name. */
+export type TraceFormat = 'openb';
+
+/**
+ * The `trace` section: a recorded cluster and its pods instead of
+ * `cluster`/`arrivals`. `placement` is the FGD paper's method (no time axis:
+ * one pod at a time, a pod that does not fit is dropped); `replay` puts the
+ * pods on the virtual clock by their creation and deletion times.
+ */
+export interface TraceSpec {
+  readonly format: TraceFormat;
+  /**
+   * The folder of the trace files, absolute: a relative `dir` written in the
+   * file is resolved against the workload file's folder; one that comes from
+   * the command line (`--set traceDir=DIR` or `--set trace.dir=DIR`) against
+   * the current directory.
+   */
+  readonly dir: string;
+  /** The node list, a file name in `dir` (default `openb_node_list_gpu_node.csv`). */
+  readonly nodeList: string;
+  /** The pod list, a file name in `dir`. */
+  readonly podList: string;
+  /** Inflate (or trim) the pods' GPU request to this multiple of the GPU capacity; 0: as recorded (default 1.3). */
+  readonly tune: number;
+  readonly mode: TraceMode;
+}
+
 /** A loaded workload file. */
 export interface Workload {
   readonly file: string;
@@ -278,7 +308,7 @@ export interface Workload {
   };
   /** The parameters' final values (defaults, then `--set`). */
   readonly parameters: Readonly<Record<string, ParameterValue>>;
-  /** The run length. */
+  /** The run length (0 for a trace in placement mode, which has no time axis). */
   readonly duration: Micros;
   readonly controlPlane: ControlPlaneName;
   readonly clock: {
@@ -295,4 +325,6 @@ export interface Workload {
   /** In file order (not sorted by time). */
   readonly operations: readonly Operation[];
   readonly traffic: readonly TrafficSpec[];
+  /** A trace workload: the cluster and pods come from its files (read at run time, not by the loader). */
+  readonly trace?: TraceSpec;
 }

@@ -63,7 +63,19 @@ function fitArgs(loaded: LoadedConfiguration): unknown {
 
 describe('resolved plugin lists, weights and args', () => {
   it('lists the built-ins in DESIGN.md order', () => {
-    expect(BUILTIN_POLICIES.map((p) => p.name)).toEqual(['default', 'least-allocated', 'most-allocated', 'balanced-allocation', 'requested-to-capacity-ratio', 'random']);
+    expect(BUILTIN_POLICIES.map((p) => p.name)).toEqual([
+      'default',
+      'least-allocated',
+      'most-allocated',
+      'balanced-allocation',
+      'requested-to-capacity-ratio',
+      'random',
+      'dot-product',
+      'gpu-clustering',
+      'gpu-packing',
+      'best-fit',
+      'fgd',
+    ]);
   });
 
   it('default: the v1.34.1 default profile and its default args', () => {
@@ -127,9 +139,32 @@ describe('resolved plugin lists, weights and args', () => {
 
   it('random: no PreScore, EqualScore the only Score plugin, every node filtered', () => {
     const loaded = loadBuiltinPolicy('random');
-    expect(compact(loaded.listed[0]!)).toEqual({ ...COMMON, score: ['EqualScore:1'] });
+    // GPU-aware: GpuShare filters GPU fit and picks a sharing pod's GPU at random at Reserve.
+    expect(compact(loaded.listed[0]!)).toEqual({ ...COMMON, filter: [...FILTERS, 'GpuShare'], reserve: [...COMMON.reserve, 'GpuShare'], score: ['EqualScore:1'] });
     expect(loaded.config.profiles[0]!.percentageOfNodesToScore).toBe(100);
+    expect(loaded.config.profiles[0]!.pluginConfig.find((c) => c.name === 'GpuShare')!.args).toEqual({ gpuSelection: 'Random' });
+    expect(loaded.config.profiles[0]!.tieBreak).toEqual({ type: 'random' });
   });
+
+  for (const [policy, plugin] of [
+    ['dot-product', 'DotProductScore'],
+    ['gpu-clustering', 'GpuClusteringScore'],
+    ['gpu-packing', 'GpuPackingScore'],
+    ['best-fit', 'BestFitScore'],
+    ['fgd', 'FGDScore'],
+  ] as const) {
+    it(`${policy}: GpuShare filter, ${plugin} alone at weight 1000, no preemption, every node scored, permutation ties`, () => {
+      const loaded = loadBuiltinPolicy(policy);
+      const reserve = [...COMMON.reserve, 'GpuShare', ...(plugin === 'FGDScore' ? ['FGDScore'] : [])];
+      const { postFilter: _none, ...common } = COMMON;
+      expect(compact(loaded.listed[0]!)).toEqual({ ...common, filter: [...FILTERS, 'GpuShare'], reserve, score: [`${plugin}:1000`] });
+      const profile = loaded.config.profiles[0]!;
+      expect(profile.percentageOfNodesToScore).toBe(100);
+      expect(profile.tieBreak).toEqual({ type: 'permutation', stream: 'permutation' });
+      expect(profile.pluginConfig.find((c) => c.name === 'GpuShare')!.args).toEqual({ gpuSelection: 'BestFit' });
+      if (plugin === 'FGDScore') expect(profile.pluginConfig.find((c) => c.name === 'FGDScore')!.args).toEqual({ targetWorkload: [] });
+    });
+  }
 });
 
 // ---- behaviour on a small cluster ----------------------------------------------------

@@ -49,7 +49,7 @@ describe('resolvePolicy', () => {
   it('an unknown name lists the built-ins', async () => {
     const e = await rejection('mostallocated');
     expect(e.message).toBe(
-      'policy "mostallocated": unknown policy: not a built-in (default, least-allocated, most-allocated, balanced-allocation, requested-to-capacity-ratio, random), nor a KubeSchedulerConfiguration file (.yaml, .yml, .json) or a plugin module (.js, .mjs, .ts) that exists',
+      'policy "mostallocated": unknown policy: not a built-in (default, least-allocated, most-allocated, balanced-allocation, requested-to-capacity-ratio, random, dot-product, gpu-clustering, gpu-packing, best-fit, fgd), nor a KubeSchedulerConfiguration file (.yaml, .yml, .json) or a plugin module (.js, .mjs, .ts) that exists',
     );
   });
 
