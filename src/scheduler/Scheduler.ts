@@ -268,8 +268,12 @@ export class Scheduler {
         return this.fail(qpi, statusOf(Code.UnschedulableAndUnresolvable, 'no nodes available to schedule pods'), 'no nodes available to schedule pods', null, new Set());
       }
       // Reasons of fast-path rejections are computed on first read: read them now,
-      // before PostFilter may evict pods and change the nodes they describe.
-      const filterMessage = fitErrorMessage(numAllNodes, fit.diagnosis);
+      // before PostFilter may evict pods and change the nodes they describe —
+      // unless no one will read them (then the message is only FitError's head).
+      const filterMessage =
+        this.host.failureMessages === false && fw.plugins.postFilter.length === 0
+          ? `0/${numAllNodes} nodes are available.`
+          : fitErrorMessage(numAllNodes, fit.diagnosis);
       if (fw.plugins.postFilter.length > 0) {
         this.stats.preemptionAttempts++;
         const r = fw.runPostFilterPlugins(state, podInfo, fit.diagnosis.nodeToStatus);

@@ -18,6 +18,13 @@ export interface SchedulerHost {
    * event, and status.nominatedNodeName when preemption nominated a node.
    */
   recordFailure(pod: PodInfo, reason: 'Unschedulable' | 'SchedulerError', message: string, nominatedNodeName: string | null): void;
+  /**
+   * False when nothing ever reads the message of a failed attempt (a
+   * placement study drops the pod at once): the scheduler then skips building
+   * FitError's per-node reasons, which costs a Filter call per rejected node.
+   * Default true.
+   */
+  readonly failureMessages?: boolean;
   /** Deletes a victim of preemption (after the DisruptionTarget condition). */
   evict(victim: PodInfo, preemptor: PodInfo): void;
   /** Clears a pod's status.nominatedNodeName (it lost its nomination to a preemptor). */

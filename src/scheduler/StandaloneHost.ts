@@ -16,6 +16,9 @@ export class StandaloneHost implements SchedulerHost {
   readonly pods = new Map<string, Pod>();
   private scheduler: Scheduler | null = null;
 
+  /** @param failureMessages false when no one reads the message of a failed attempt (see {@link SchedulerHost.failureMessages}) */
+  constructor(readonly failureMessages = true) {}
+
   /** Connects the scheduler (made after the host, since it needs the host). */
   attach(scheduler: Scheduler): void {
     this.scheduler = scheduler;

@@ -72,7 +72,8 @@ export function runPlacement(options: PlacementOptions): PlacementResult {
   // The target workload comes from the trace as read, CPU-only pods included (reference §2).
   const target = typicalPods(trace.pods);
 
-  const host = new StandaloneHost();
+  // A dropped pod is never looked at again: skip building its FitError message.
+  const host = new StandaloneHost(false);
   const scheduler = createScheduler(sim, host, withoutPreemption(withTargetWorkload(options.policy, target)));
   host.attach(scheduler);
   let last: AttemptRecord | null = null;
