@@ -1,52 +1,42 @@
 import { readFileSync } from 'node:fs';
 import { ClusterRun } from '../src/workloads/ClusterRun.js';
 import { loadWorkload } from '../src/workloads/spec/loadWorkload.js';
-import type { BenchRow, Suite, SuiteOptions } from './BenchRow.js';
-
-/** Timed repetitions of the hour (each a whole run from an empty cluster). */
-const DEFAULT_SAMPLES = 3;
+import { samplesOf, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+import { workloadPath } from './paths.js';
+import { round } from './sample.js';
 
 /**
  * The cluster suite: `workloads/hour-1000.yaml` — one simulated hour of a
  * 1,000-node cluster with a DaemonSet, Deployments and Jobs under the
- * realistic control plane — as one whole run: every controller, kubelet,
- * kube-scheduler and the API server on the virtual clock. Reports the median
- * wall time, simulated seconds per wall second and events per second.
+ * realistic control plane — as whole runs from an empty cluster: every
+ * controller, kubelet, kube-scheduler and the API server on the virtual
+ * clock. Per sample: wall time, simulated seconds per wall second and events
+ * per wall second. With `small`, five simulated minutes (case `minutes-5-1000`).
  */
 export const clusterSuite: Suite = {
   name: 'cluster',
   description: 'a simulated hour of a 1,000-node cluster (workloads/hour-1000.yaml), realistic control plane',
   async run(options: SuiteOptions): Promise<BenchRow[]> {
-    const samples = options.timeMs !== undefined && options.timeMs < 500 ? 1 : DEFAULT_SAMPLES;
-    const text = readFileSync(new URL('../../workloads/hour-1000.yaml', import.meta.url), 'utf8');
-    const workload = loadWorkload(text, 'workloads/hour-1000.yaml', options.timeMs !== undefined && options.timeMs < 500 ? ['duration=5m'] : []);
-    const walls: number[] = [];
-    let events = 0;
-    let pods = 0;
+    const samples = samplesOf(options);
+    const small = options.small === true;
+    const path = workloadPath('hour-1000.yaml');
+    const workload = loadWorkload(readFileSync(path, 'utf8'), 'workloads/hour-1000.yaml', small ? ['duration=5m'] : []);
+    const c = small ? 'minutes-5-1000' : 'hour-1000';
+    const simSeconds = workload.duration / 1e6;
+    const rows: BenchRow[] = [];
     for (let s = 0; s < samples; s++) {
       const run = new ClusterRun(workload, { seed: 1, checkInvariants: false });
       const t0 = performance.now();
       run.runUntil();
-      walls.push((performance.now() - t0) / 1000);
-      events = run.cluster.sim.eventsProcessed;
-      pods = run.kubelets.containersCreated;
+      const wall = (performance.now() - t0) / 1000;
+      const events = run.cluster.sim.eventsProcessed;
+      rows.push(
+        { suite: 'cluster', case: c, metric: 'wall_s', value: round(wall, 3), unit: 's' },
+        { suite: 'cluster', case: c, metric: 'sim_s_per_wall_s', value: round(simSeconds / wall, 1), unit: 'x' },
+        { suite: 'cluster', case: c, metric: 'events_per_s', value: Math.round(events / wall), unit: 'events/s' },
+      );
+      await Promise.resolve();
     }
-    walls.sort((a, b) => a - b);
-    const wall = walls[Math.floor(walls.length / 2)]!;
-    const simSeconds = workload.duration / 1e6;
-    const c = 'hour-1000';
-    return [
-      { suite: 'cluster', case: c, metric: 'wall_s', value: round(wall, 3), unit: 's' },
-      { suite: 'cluster', case: c, metric: 'sim_s_per_wall_s', value: round(simSeconds / wall, 1), unit: 'x' },
-      { suite: 'cluster', case: c, metric: 'events_per_s', value: Math.round(events / wall), unit: 'events/s' },
-      { suite: 'cluster', case: c, metric: 'sim_events', value: events, unit: 'count' },
-      { suite: 'cluster', case: c, metric: 'containers_created', value: pods, unit: 'count' },
-      { suite: 'cluster', case: c, metric: 'samples', value: samples, unit: 'count' },
-    ];
+    return rows;
   },
 };
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}

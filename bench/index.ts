@@ -2,9 +2,15 @@
 import type { Suite } from './BenchRow.js';
 import { clusterSuite } from './cluster.js';
 import { engineSuite } from './engine.js';
+import { pluginsSuite } from './plugins.js';
+import { randomSuite } from './random.js';
 import { schedulerSuite } from './scheduler.js';
+import { sweepSuite } from './sweep.js';
 
-export { BENCH_COLUMNS, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+export { BENCH_COLUMNS, DEFAULT_MICRO_SAMPLES, DEFAULT_SAMPLES, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+export { CALIBRATION } from './calibration.js';
+export { runBench, type RunBenchOptions } from './runBench.js';
+export { medianTable } from './summary.js';
 
-/** Every suite, in the order `kubesim bench` runs them when none is named. */
-export const SUITES: readonly Suite[] = [engineSuite, schedulerSuite, clusterSuite];
+/** Every suite, in the order `kubesim bench` runs them when none is named: micro first, then macro. */
+export const SUITES: readonly Suite[] = [engineSuite, randomSuite, pluginsSuite, schedulerSuite, clusterSuite, sweepSuite];

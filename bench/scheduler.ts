@@ -1,40 +1,36 @@
-import type { BenchRow, Suite, SuiteOptions } from './BenchRow.js';
-import { measure, PERF_WORKLOADS, prepare } from './schedulerPerf.js';
-
-/** Timed repetitions per workload; each builds its cluster afresh (untimed). */
-const DEFAULT_SAMPLES = 5;
+import { samplesOf, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+import { measure, prepare } from './perfRun.js';
+import { PERF_WORKLOADS, SMALL_PERF_WORKLOADS } from './perfWorkloads.js';
+import { wallSeconds } from './sample.js';
 
 /**
- * The scheduler suite: scheduler_perf workloads (SchedulingBasic,
- * TopologySpreading, PreemptionBasic) through kubesim's scheduler with the
- * default profile. `pods_per_s` is the median over samples of measured pods
- * scheduled / wall time of the measured phase, as upstream's
- * SchedulingThroughput average of that phase.
+ * The scheduler suite: kube-scheduler's scheduler_perf workloads
+ * (SchedulingBasic, SchedulingDaemonset, TopologySpreading,
+ * PreferredTopologySpreading, PreemptionBasic, SchedulingWithMixedChurn,
+ * Unschedulable) through kubesim's scheduler with the default profile. One
+ * `pods_per_s` row per sample: measured pods / wall time of the measured
+ * phase, as upstream's SchedulingThroughput average. Each sample builds its
+ * cluster afresh (untimed); the workloads take turns sample by sample.
  */
 export const schedulerSuite: Suite = {
   name: 'scheduler',
-  description: "kube-scheduler's scheduler_perf workloads: SchedulingBasic, TopologySpreading, PreemptionBasic",
+  description: "kube-scheduler's scheduler_perf workloads (SchedulingThroughput, pods/s)",
   async run(options: SuiteOptions): Promise<BenchRow[]> {
-    const rows: BenchRow[] = [];
-    const samples = options.timeMs !== undefined && options.timeMs < 500 ? 1 : DEFAULT_SAMPLES;
-    for (const workload of PERF_WORKLOADS) {
-      const rates: number[] = [];
-      let scheduled = 0;
-      for (let s = 0; s < samples; s++) {
+    const samples = samplesOf(options);
+    const workloads = options.small === true ? SMALL_PERF_WORKLOADS : PERF_WORKLOADS;
+    const rows: BenchRow[][] = workloads.map(() => []);
+    for (let s = 0; s < samples; s++) {
+      for (const [i, workload] of workloads.entries()) {
         const run = prepare(workload);
-        const t0 = performance.now();
-        scheduled = measure(run);
-        const seconds = (performance.now() - t0) / 1000;
-        rates.push(scheduled / seconds);
+        let scheduled = 0;
+        const seconds = wallSeconds(() => {
+          scheduled = measure(run);
+        });
+        rows[i]!.push({ suite: 'scheduler', case: workload.name, metric: 'pods_per_s', value: Math.round(scheduled / seconds), unit: 'pods/s' });
+        // Let the event loop breathe between workloads (progress output, signals).
+        await Promise.resolve();
       }
-      rates.sort((a, b) => a - b);
-      const median = rates[Math.floor(rates.length / 2)]!;
-      rows.push(
-        { suite: 'scheduler', case: workload.name, metric: 'pods_per_s', value: Math.round(median), unit: 'pods/s' },
-        { suite: 'scheduler', case: workload.name, metric: 'pods_scheduled', value: scheduled, unit: 'count' },
-        { suite: 'scheduler', case: workload.name, metric: 'samples', value: samples, unit: 'count' },
-      );
     }
-    return rows;
+    return rows.flat();
   },
 };
