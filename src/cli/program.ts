@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBench } from './commands/bench.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExplain } from './commands/explain.js';
+import { registerGate } from './commands/gate.js';
 import { registerKubectl } from './commands/kubectl.js';
 import { registerMerge } from './commands/merge.js';
 import { registerSweep } from './commands/sweep.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerKubectl(program);
   registerSweep(program);
   registerMerge(program);
+  registerGate(program);
   for (const command of program.commands) command.showHelpAfterError().exitOverride();
   return program;
 }
