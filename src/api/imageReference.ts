@@ -51,7 +51,20 @@ function splitDockerDomain(name: string): [string, string] {
  * reference, or `undefined` when it is not a valid reference (upstream's
  * error).
  */
-export function parseImageName(image: string): ImageReference | undefined {
+export function parseImageName(image: string): Readonly<ImageReference> | undefined {
+  // A run names a handful of images many times over: parse each once.
+  if (parsed.has(image)) return parsed.get(image);
+  const ref = parse(image);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(image, ref === undefined ? undefined : Object.freeze(ref));
+  return parsed.get(image);
+}
+
+/** Answers of {@link parseImageName} by image string (cleared when it grows past PARSED_MAX). */
+const parsed = new Map<string, Readonly<ImageReference> | undefined>();
+const PARSED_MAX = 10_000;
+
+function parse(image: string): ImageReference | undefined {
   if (IDENTIFIER.test(image)) return undefined; // "cannot specify 64-byte hexadecimal strings"
   const [domain, remainder] = splitDockerDomain(image);
   const tagSep = remainder.indexOf(':');

@@ -24,10 +24,19 @@ export class ClusterClock {
     return this.nowFn();
   }
 
+  /** The whole virtual second {@link lastStamp} formats (NaN: none yet). */
+  private lastSecond = NaN;
+  private lastStamp = '';
+
   /** The RFC 3339 timestamp (whole seconds, UTC) of virtual instant `t` (default: now). */
   timestamp(t: Micros = this.nowFn()): string {
-    const ms = this.originMs + Math.floor(t / 1_000_000) * 1000;
-    return new Date(ms).toISOString().slice(0, 19) + 'Z';
+    const second = Math.floor(t / 1_000_000);
+    // Most calls in a run ask for the current second again: format each second once.
+    if (second !== this.lastSecond) {
+      this.lastStamp = new Date(this.originMs + second * 1000).toISOString().slice(0, 19) + 'Z';
+      this.lastSecond = second;
+    }
+    return this.lastStamp;
   }
 
   /** The virtual instant of an RFC 3339 timestamp (NaN when it does not parse). */

@@ -72,3 +72,14 @@ describe('defaultImagePullPolicy (SetDefaults_Container)', () => {
     expect(defaultImagePullPolicy(undefined)).toBe('IfNotPresent');
   });
 });
+
+describe('parseImageName answers are remembered', () => {
+  it('the same answer, frozen, for the same string', () => {
+    const a = parseImageName('quay.io/prometheus/node-exporter:v1.9.1');
+    expect(a).toEqual({ repository: 'quay.io/prometheus/node-exporter', tag: 'v1.9.1', digest: '' });
+    expect(parseImageName('quay.io/prometheus/node-exporter:v1.9.1')).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(parseImageName('Invalid/Name')).toBeUndefined();
+    expect(parseImageName('Invalid/Name')).toBeUndefined();
+  });
+});

@@ -30,6 +30,12 @@ export class ImagePuller {
   private readonly sizes = new Map<string, number>();
   /** When the puller is free again. */
   private freeAt: Micros = 0;
+  /**
+   * The last {@link images} answer and what it holds for: the same list is
+   * answered again until a pull, preload or abandon, or a queued pull
+   * completing (`validUntil`), can change it.
+   */
+  private last: { list: { names: string[]; sizeBytes: number }[]; max: number; from: Micros; validUntil: Micros } | null = null;
 
   constructor(private readonly catalog: ImageCatalog) {}
 
@@ -50,6 +56,7 @@ export class ImagePuller {
     const known = this.readyAt.get(image);
     if (known === undefined || known > finishedAt) this.readyAt.set(image, finishedAt);
     this.sizes.set(image, sizeBytes);
+    this.last = null;
     return { requestedAt: now, startedAt, finishedAt, sizeBytes };
   }
 
@@ -57,20 +64,33 @@ export class ImagePuller {
   abandonQueued(now: Micros): void {
     for (const [image, t] of this.readyAt) if (t > now) this.readyAt.delete(image);
     this.freeAt = now;
+    this.last = null;
   }
 
   /** Adds an image already on the machine's disk (a pre-pulled image). */
   preload(image: string): void {
     this.readyAt.set(image, 0);
     this.sizes.set(image, this.catalog.sizeOf(image));
+    this.last = null;
   }
 
-  /** The images on the node at `now`, largest first, at most `max` (Node.status.images). */
+  /**
+   * The images on the node at `now`, largest first, at most `max`
+   * (Node.status.images). Unchanged images answer the same (read-only) list.
+   */
   images(now: Micros, max: number): { names: string[]; sizeBytes: number }[] {
+    const last = this.last;
+    if (last !== null && last.max === max && now >= last.from && now < last.validUntil) return last.list;
     const list: { names: string[]; sizeBytes: number }[] = [];
-    for (const [image, t] of this.readyAt) if (t <= now) list.push({ names: [image], sizeBytes: this.sizes.get(image) ?? 0 });
+    let validUntil = Infinity;
+    for (const [image, t] of this.readyAt) {
+      if (t <= now) list.push({ names: [image], sizeBytes: this.sizes.get(image) ?? 0 });
+      else if (t < validUntil) validUntil = t;
+    }
     // The kubelet sorts by size, largest first (a stable sort keeps pull order among equals).
     list.sort((a, b) => b.sizeBytes - a.sizeBytes);
-    return list.length > max ? list.slice(0, max) : list;
+    const answer = list.length > max ? list.slice(0, max) : list;
+    this.last = { list: answer, max, from: now, validUntil };
+    return answer;
   }
 }

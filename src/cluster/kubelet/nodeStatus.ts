@@ -23,23 +23,44 @@ export const KUBELET_NODE_CONDITIONS: readonly string[] = HEALTHY_CONDITIONS.map
 export function kubeletNodeConditions(previous: readonly NodeCondition[] | undefined, now: string): NodeCondition[] {
   const out: NodeCondition[] = [];
   for (const c of HEALTHY_CONDITIONS) {
-    const before = previous?.find((p) => p.type === c.type);
+    let before: NodeCondition | undefined;
+    if (previous !== undefined) {
+      for (const p of previous) {
+        if (p.type === c.type) {
+          before = p;
+          break;
+        }
+      }
+    }
     const lastTransitionTime = before !== undefined && before.status === c.status ? (before.lastTransitionTime ?? now) : now;
-    out.push({ ...c, lastHeartbeatTime: now, lastTransitionTime });
+    // The key order of `{ ...c, lastHeartbeatTime, lastTransitionTime }`, written out (one per node every 5 min).
+    out.push({ type: c.type, status: c.status, reason: c.reason!, message: c.message!, lastHeartbeatTime: now, lastTransitionTime });
   }
-  for (const p of previous ?? []) if (!KUBELET_NODE_CONDITIONS.includes(p.type)) out.push(p);
+  if (previous !== undefined) for (const p of previous) if (!KUBELET_NODE_CONDITIONS.includes(p.type)) out.push(p);
   return out;
 }
 
-/** Node.status.images entries: the runtime's name (`docker.io/library/nginx:1.27`) and the name as written. */
+/**
+ * Node.status.images entries: the runtime's name (`docker.io/library/nginx:1.27`) and the name as written.
+ * The same input list gives the same output list, so a status heartbeat with
+ * no image change carries the node's previous `images` object and watchers can
+ * tell by identity that the images did not change.
+ */
 export function nodeImages(images: readonly { names: string[]; sizeBytes: number }[]): ContainerImage[] {
-  return images.map(({ names, sizeBytes }) => {
-    const written = names[0] ?? '';
-    const ref = parseImageName(written);
-    const full = ref === undefined ? written : ref.digest !== '' ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag}`;
-    return { names: full === written ? [written] : [full, written], sizeBytes };
-  });
+  let out = nodeImagesOf.get(images);
+  if (out === undefined) {
+    out = images.map(({ names, sizeBytes }) => {
+      const written = names[0] ?? '';
+      const ref = parseImageName(written);
+      const full = ref === undefined ? written : ref.digest !== '' ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag}`;
+      return { names: full === written ? [written] : [full, written], sizeBytes };
+    });
+    nodeImagesOf.set(images, out);
+  }
+  return out;
 }
+
+const nodeImagesOf = new WeakMap<object, ContainerImage[]>();
 
 /** What the kubelet registers: the machine's node with the labels and status a kubelet sets. */
 export function registrationNode(machine: Node, internalIP: string, podCIDR: string, now: string, images: ContainerImage[]): Node {

@@ -159,3 +159,72 @@ describe('ImageLocality fast path = per-node path (random clusters)', () => {
     );
   });
 });
+
+describe('ImageLocality memo across cycles (a long-lived cache and plugin)', () => {
+  it('scores as a fresh per-node computation while nodes, images and pods change between cycles', () => {
+    const names = ['a', 'b:v1', 'c', 'registry:5000/d', 'e'];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('images', 'heartbeat', 'pod', 'add', 'remove', 'score', 'score'),
+            node: fc.nat(9),
+            images: fc.array(fc.constantFrom(...names), { maxLength: 3 }),
+            pod: fc.nat(3),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (ops) => {
+          const podImages = [['a'], ['b:v1', 'c'], ['registry:5000/d', 'a', 'a'], ['e', 'zzz']];
+          // One size per image (the cache keeps the size the first node reported; the fresh reference adds nodes in another order).
+          const sized = (name: string): ContainerImage => img(300 * (names.indexOf(name) + 1), name);
+          const podInfos = podImages.map((images) => new PodInfo(imagePod(images)));
+          const nodes = new Map<string, Node>();
+          for (let i = 0; i < 5; i++) nodes.set(`n${i}`, imageNode(`n${i}`, [sized(names[i]!)]));
+          const cache = makeCache([...nodes.values()]);
+          const plugin = ImageLocality.factory(undefined, makeHandle(cache)) as ImageLocalityPlugin;
+          let pods = 0;
+          for (const { op, node: n, images, pod } of ops) {
+            const name = `n${n}`;
+            const current = nodes.get(name);
+            if (op === 'images' && current !== undefined) {
+              const next = imageNode(name, images.map(sized));
+              cache.updateNode(current, next);
+              nodes.set(name, next);
+            } else if (op === 'heartbeat' && current !== undefined) {
+              // The kubelet's status heartbeat: a new Node object carrying the same images array.
+              const next: Node = { ...current, status: { ...current.status, conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: String(pods) }] } };
+              cache.updateNode(current, next);
+              nodes.set(name, next);
+            } else if (op === 'pod' && current !== undefined) {
+              const p = imagePod(['a']);
+              p.metadata.name = `p${pods}`;
+              p.metadata.uid = `uid-${pods++}`;
+              p.spec.nodeName = name;
+              cache.addPod(new PodInfo(p));
+            } else if (op === 'add' && current === undefined) {
+              const next = imageNode(name, images.map(sized));
+              cache.addNode(next);
+              nodes.set(name, next);
+            } else if (op === 'remove' && current !== undefined && nodes.size > 1) {
+              cache.removeNode(current);
+              nodes.delete(name);
+            } else {
+              const list = cache.nodeInfoList();
+              const rows = Int32Array.from(list, (x) => x.index);
+              const out = new Float64Array(list.length);
+              plugin.scoreNodes(new CycleState(), podInfos[pod]!, rows, list.length, out);
+              // The reference: a cache built afresh from the same nodes, scored node by node.
+              const fresh = makeCache([...nodes.values()]);
+              const freshPlugin = ImageLocality.factory(undefined, makeHandle(fresh)) as ImageLocalityPlugin;
+              const expected = list.map((x) => freshPlugin.score(new CycleState(), podInfos[pod]!, fresh.get(x.name)!));
+              expect(Array.from(out)).toEqual(expected);
+              for (const image of [...names, 'a:latest', 'zzz']) expect(cache.imageNumNodes(normalizedImageName(image))).toBe(fresh.imageNumNodes(normalizedImageName(image)));
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import type { DaemonSet, Node, Pod } from '../../../api/types.js';
 import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../../engine/time.js';
 import type { Actor, Cluster } from '../../Cluster.js';
-import { isPodReady, isPodTerminal } from '../../podStatus.js';
+import { isPodTerminal } from '../../podStatus.js';
 import type { ApiClient } from '../../store/ApiServer.js';
 import type { Informer } from '../../store/Informer.js';
 import { computeHash } from '../../store/names.js';
@@ -12,6 +12,8 @@ import { PodsByController } from '../PodsByController.js';
 import { WorkQueue } from '../job/WorkQueue.js';
 import { compareDaemonPods, DaemonSetPlacement, isPodAvailable, newDaemonPod, targetNodeName, type NodeShouldRun } from './daemonPod.js';
 import { isPodUpdated, maxUnavailableOf, rollingUpdatePodsToDelete } from './rollingUpdate.js';
+import { DaemonPodsByNode } from './DaemonPodsByNode.js';
+import { DaemonSetTotals, nodeOutcome } from './nodeOutcome.js';
 
 /** daemon.BurstReplicas: at most this many creations and deletions per sync. */
 export const DAEMONSET_BURST_REPLICAS = 250;
@@ -44,6 +46,7 @@ export class DaemonSetController implements Actor {
   private readonly nodes: Informer<Node>;
   private readonly queue: WorkQueue;
   private readonly podIndex: PodsByController;
+  private readonly daemonPods: DaemonPodsByNode;
   private readonly expectations = new ControllerExpectations();
   private readonly failedPodsBackoff = new Map<string, { delay: Micros; lastUpdate: Micros }>();
   /** Syncs run (for tests and counters). */
@@ -53,15 +56,30 @@ export class DaemonSetController implements Actor {
   /** The node informer's list, in its order, kept from its events (a sync reads it without copying). */
   private readonly nodeList: Node[] = [];
   private readonly nodeAt = new Map<string, number>();
+  /** Bumped when a node is added or removed (positions in {@link nodeList} shift). */
+  private nodeListVersion = 0;
+  private readonly incremental: boolean;
+  /** Each DaemonSet's sums from its last sync (by uid). */
+  private readonly totals = new Map<string, DaemonSetTotals>();
   private readonly instantOf = (t: string): Micros => this.cluster.clock.instantOf(t);
 
-  constructor(private readonly cluster: Cluster) {
+  /**
+   * @param options.incremental false: every sync recounts every node from a
+   *   freshly built getNodesToDaemonPods map, as upstream does (the reference
+   *   the incremental sums are tested against); default true.
+   */
+  constructor(
+    private readonly cluster: Cluster,
+    options: { incremental?: boolean } = {},
+  ) {
+    this.incremental = options.incremental ?? true;
     this.client = cluster.client('kube-controller-manager/daemonset');
     this.daemonSets = cluster.informers.for<DaemonSet>('DaemonSet');
     this.pods = cluster.informers.for<Pod>('Pod');
     this.nodes = cluster.informers.for<Node>('Node');
     this.queue = new WorkQueue(cluster.callbacks, (key) => this.sync(key));
     this.podIndex = new PodsByController(this.pods);
+    this.daemonPods = new DaemonPodsByNode(this.pods);
   }
 
   /** Registers the informer handlers; every existing DaemonSet is queued. */
@@ -69,7 +87,10 @@ export class DaemonSetController implements Actor {
     this.daemonSets.addHandler({
       add: (ds) => this.queue.add(keyOf(ds)),
       update: (_old, ds) => this.queue.add(keyOf(ds)),
-      delete: (ds) => this.expectations.forget(keyOf(ds)),
+      delete: (ds) => {
+        this.expectations.forget(keyOf(ds));
+        this.totals.delete(ds.metadata.uid);
+      },
     });
     this.pods.addHandler({
       add: (pod) => {
@@ -101,6 +122,7 @@ export class DaemonSetController implements Actor {
       add: (node) => {
         this.nodeAt.set(node.metadata.name, this.nodeList.length);
         this.nodeList.push(node);
+        this.nodeListVersion++;
       },
       update: (_old, node) => {
         this.nodeList[this.nodeAt.get(node.metadata.name)!] = node;
@@ -110,13 +132,15 @@ export class DaemonSetController implements Actor {
         this.nodeAt.delete(node.metadata.name);
         this.nodeList.splice(i, 1);
         for (let j = i; j < this.nodeList.length; j++) this.nodeAt.set(this.nodeList[j]!.metadata.name ?? '', j);
+        this.nodeListVersion++;
       },
     });
     this.nodes.addHandler({
       add: () => this.enqueueAll(),
       update: (old, node) => {
         // shouldIgnoreNodeUpdate: only labels and taints change where a DaemonSet runs.
-        if (JSON.stringify(old.metadata.labels ?? {}) === JSON.stringify(node.metadata.labels ?? {}) && JSON.stringify(old.spec?.taints ?? []) === JSON.stringify(node.spec?.taints ?? [])) return;
+        // A status heartbeat keeps both objects, so identity answers before any serialising.
+        if (sameJsonOf(old.metadata.labels ?? EMPTY_LABELS, node.metadata.labels ?? EMPTY_LABELS) && sameJsonOf(old.spec?.taints ?? NO_TAINTS, node.spec?.taints ?? NO_TAINTS)) return;
         this.enqueueAll();
       },
       delete: () => this.enqueueAll(),
@@ -148,12 +172,16 @@ export class DaemonSetController implements Actor {
     if (ds.metadata.deletionTimestamp !== undefined) return;
     let compiled = this.templates.get(ds.spec.template);
     if (compiled === undefined) this.templates.set(ds.spec.template, (compiled = { placement: new DaemonSetPlacement(ds), hash: computeHash(ds.spec.template), seen: [], runs: [] }));
-    const { hash } = compiled;
-    const nodeToDaemonPods = this.nodesToDaemonPods(ds);
+    const { hash, runs, seen, placement } = compiled;
+    const uid = ds.metadata.uid;
+    const minReady = ds.spec.minReadySeconds ?? 0;
+    // The sums of the last sync, when they still apply: only what changed since is applied to them.
+    const incremental = this.incremental && minReady <= 0;
+    let totals = incremental ? this.totals.get(uid) : undefined;
+    if (totals !== undefined && (totals.hash !== hash || totals.placement !== placement || totals.nodeListVersion !== this.nodeListVersion)) totals = undefined;
     // One answer per node for the whole sync (manage, rollingUpdate and the status read the same ones),
     // recomputed only for the node objects that changed since the template's last sync.
     const nodes = this.nodeList;
-    const { runs, seen, placement } = compiled;
     if (seen.length !== nodes.length) {
       seen.length = nodes.length;
       runs.length = nodes.length;
@@ -162,16 +190,90 @@ export class DaemonSetController implements Actor {
       const node = nodes[i]!;
       if (seen[i] === node) continue;
       seen[i] = node;
-      runs[i] = placement.nodeShouldRunDaemonPod(node);
-    }
-    if (this.expectations.satisfied(key)) {
-      this.manage(ds, key, nodes, nodeToDaemonPods, runs, hash);
-      // With every live pod at the current revision there is no old pod to delete.
-      if (this.expectations.satisfied(key) && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && hasOldPods(nodeToDaemonPods, hash)) {
-        this.rollingUpdate(ds, key, nodes, nodeToDaemonPods, runs, hash);
+      const run = placement.nodeShouldRunDaemonPod(node);
+      if (runs[i] !== run) {
+        runs[i] = run;
+        totals?.set(i, run, totals.pods[i]);
       }
     }
-    this.updateStatus(ds, key, nodes, nodeToDaemonPods, runs, hash);
+    const changed = this.daemonPods.takeChanged(uid);
+    const byNode: ReadonlyMap<string, readonly Pod[]> = this.incremental ? this.daemonPods.nodes(uid) : this.nodesToDaemonPods(ds);
+    let counts: StatusCounts;
+    if (totals !== undefined) {
+      for (const nodeName of changed) {
+        const i = this.nodeAt.get(nodeName);
+        if (i !== undefined) totals.set(i, runs[i]!, byNode.get(nodeName));
+      }
+      counts = totals;
+    } else if (incremental) {
+      totals = new DaemonSetTotals(hash, placement, this.nodeListVersion);
+      for (let i = 0; i < nodes.length; i++) totals.set(i, runs[i]!, byNode.get(nodes[i]!.metadata.name ?? ''));
+      this.totals.set(uid, totals);
+      counts = totals;
+    } else {
+      this.totals.delete(uid);
+      counts = this.countAll(nodes, runs, byNode, hash, minReady);
+    }
+    if (this.expectations.satisfied(key)) {
+      // manage: with no node needing a pod and no pod to delete or look at, it has nothing to do.
+      if (totals === undefined || totals.needing > 0 || totals.pending > 0) this.manage(ds, key, nodes, runs, byNode, hash, minReady);
+      // With every live pod at the current revision there is no old pod to delete.
+      if (this.expectations.satisfied(key) && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && this.hasOldPods(totals, byNode, hash)) {
+        // rollingUpdate reads the nodes in getNodesToDaemonPods' order: rebuild it.
+        this.rollingUpdate(ds, key, nodes, this.nodesToDaemonPods(ds), runs, hash);
+      }
+    }
+    this.updateStatus(ds, key, counts, minReady);
+  }
+
+  /** True when some live daemon pod is not at revision `hash` (rollingUpdate's only candidates). */
+  private hasOldPods(totals: DaemonSetTotals | undefined, byNode: ReadonlyMap<string, readonly Pod[]>, hash: string): boolean {
+    // The sums cover every list when every list is on a listed node.
+    if (totals !== undefined && totals.listed === byNode.size) return totals.old > 0;
+    for (const pods of byNode.values()) for (const pod of pods) if (pod.metadata.deletionTimestamp === undefined && !isPodUpdated(pod, hash)) return true;
+    return false;
+  }
+
+  /** manage + podsShouldBeOnNode over every node: which nodes need a daemon pod and which daemon pods must go. */
+  private manage(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], runs: readonly NodeShouldRun[], byNode: ReadonlyMap<string, readonly Pod[]>, hash: string, minReady: number): void {
+    const nodesNeedingDaemonPods: string[] = [];
+    const podsToDelete: Pod[] = [];
+    const now = this.cluster.sim.now;
+    for (let i = 0; i < nodes.length; i++) {
+      const run = runs[i]!;
+      const nodeName = nodes[i]!.metadata.name ?? '';
+      const pods = byNode.get(nodeName);
+      if (pods === undefined) {
+        if (run.shouldRun) nodesNeedingDaemonPods.push(nodeName);
+        continue;
+      }
+      const m = nodeOutcome(pods, run, hash, minReady);
+      if (m.failed) this.manageFailed(ds, key, nodeName, pods, podsToDelete, now);
+      else for (const pod of m.deletes) podsToDelete.push(pod);
+    }
+    this.syncNodes(ds, key, podsToDelete, nodesNeedingDaemonPods, hash);
+  }
+
+  /** The status counts over every node (minReadySeconds > 0: availability depends on the time). */
+  private countAll(nodes: readonly Node[], runs: readonly NodeShouldRun[], byNode: ReadonlyMap<string, readonly Pod[]>, hash: string, minReady: number): StatusCounts {
+    const counts: StatusCounts = { desired: 0, current: 0, misscheduled: 0, ready: 0, available: 0, updated: 0 };
+    const now = this.cluster.sim.now;
+    for (let i = 0; i < nodes.length; i++) {
+      const run = runs[i]!;
+      const pods = byNode.get(nodes[i]!.metadata.name ?? '');
+      if (pods === undefined) {
+        if (run.shouldRun) counts.desired++;
+        continue;
+      }
+      const m = nodeOutcome(pods, run, hash, minReady);
+      counts.desired += m.desired;
+      counts.current += m.current;
+      counts.misscheduled += m.misscheduled;
+      counts.ready += m.ready;
+      counts.updated += m.updated;
+      counts.available += m.available >= 0 ? m.available : isPodAvailable(pods[0]!, minReady, now, this.instantOf) ? 1 : 0;
+    }
+    return counts;
   }
 
   /** getNodesToDaemonPods: the DaemonSet's pods by target node, best first; deleted terminal pods left out. */
@@ -190,50 +292,32 @@ export class DaemonSetController implements Actor {
     return out;
   }
 
-  /** manage + podsShouldBeOnNode: which nodes need a daemon pod and which daemon pods must go. */
-  private manage(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], nodeToDaemonPods: Map<string, Pod[]>, runs: readonly NodeShouldRun[], hash: string): void {
-    const nodesNeedingDaemonPods: string[] = [];
-    const podsToDelete: Pod[] = [];
-    const now = this.cluster.sim.now;
-    for (let i = 0; i < nodes.length; i++) {
-      const nodeName = nodes[i]!.metadata.name ?? '';
-      const { shouldRun, shouldContinueRunning } = runs[i]!;
-      const daemonPods = nodeToDaemonPods.get(nodeName);
-      if (daemonPods === undefined) {
-        // No daemon pod here: only a missing one can matter.
-        if (shouldRun) nodesNeedingDaemonPods.push(nodeName);
+  /**
+   * manage's podsShouldBeOnNode for a node whose daemon pods include a failed
+   * one (while the node should keep running it): the failed pod is killed and
+   * replaced, with a backoff per node so a crashing one does not hot-loop.
+   */
+  private manageFailed(ds: Stored<DaemonSet>, key: string, nodeName: string, daemonPods: readonly Pod[], podsToDelete: Pod[], now: Micros): void {
+    const running: Pod[] = [];
+    for (const pod of daemonPods) {
+      if (pod.metadata.deletionTimestamp !== undefined) continue;
+      if (pod.status?.phase === 'Failed') {
+        const backoffKey = `${ds.metadata.uid}/${nodeName}`;
+        const entry = this.failedPodsBackoff.get(backoffKey);
+        if (entry !== undefined && now - entry.lastUpdate < entry.delay) {
+          this.queue.add(key, entry.delay - (now - entry.lastUpdate));
+          continue;
+        }
+        const delay = entry === undefined || now - entry.lastUpdate > 2 * FAILED_POD_BACKOFF_MAX ? FAILED_POD_BACKOFF_INITIAL : Math.min(2 * entry.delay, FAILED_POD_BACKOFF_MAX);
+        this.failedPodsBackoff.set(backoffKey, { delay, lastUpdate: now });
+        this.cluster.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} on node ${nodeName}, will try to kill it`, COMPONENT);
+        podsToDelete.push(pod);
         continue;
       }
-      const exists = daemonPods.length > 0;
-      if (shouldRun && !exists) {
-        nodesNeedingDaemonPods.push(nodeName);
-      } else if (shouldContinueRunning) {
-        const running: Pod[] = [];
-        for (const pod of daemonPods) {
-          if (pod.metadata.deletionTimestamp !== undefined) continue;
-          if (pod.status?.phase === 'Failed') {
-            // A failed daemon pod is killed and replaced, with a backoff per node so a crashing one does not hot-loop.
-            const backoffKey = `${ds.metadata.uid}/${nodeName}`;
-            const entry = this.failedPodsBackoff.get(backoffKey);
-            if (entry !== undefined && now - entry.lastUpdate < entry.delay) {
-              this.queue.add(key, entry.delay - (now - entry.lastUpdate));
-              continue;
-            }
-            const delay = entry === undefined || now - entry.lastUpdate > 2 * FAILED_POD_BACKOFF_MAX ? FAILED_POD_BACKOFF_INITIAL : Math.min(2 * entry.delay, FAILED_POD_BACKOFF_MAX);
-            this.failedPodsBackoff.set(backoffKey, { delay, lastUpdate: now });
-            this.cluster.recorder.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''} on node ${nodeName}, will try to kill it`, COMPONENT);
-            podsToDelete.push(pod);
-            continue;
-          }
-          running.push(pod);
-        }
-        // More than one running daemon pod on a node: keep the oldest.
-        if (running.length > 1) podsToDelete.push(...running.slice(1));
-      } else if (exists) {
-        for (const pod of daemonPods) if (pod.metadata.deletionTimestamp === undefined) podsToDelete.push(pod);
-      }
+      running.push(pod);
     }
-    this.syncNodes(ds, key, podsToDelete, nodesNeedingDaemonPods, hash);
+    // More than one running daemon pod on a node: keep the oldest.
+    if (running.length > 1) podsToDelete.push(...running.slice(1));
   }
 
   /** rollingUpdate: deletes old pods within maxUnavailable; manage recreates them at the new revision. */
@@ -291,33 +375,9 @@ export class DaemonSetController implements Actor {
     }
   }
 
-  /** updateDaemonSetStatus: counts over the nodes, written only when changed. */
-  private updateStatus(ds: Stored<DaemonSet>, key: string, nodes: readonly Node[], nodeToDaemonPods: Map<string, Pod[]>, runs: readonly NodeShouldRun[], hash: string): void {
-    let desired = 0;
-    let current = 0;
-    let misscheduled = 0;
-    let ready = 0;
-    let available = 0;
-    let updated = 0;
-    const now = this.cluster.sim.now;
-    const minReady = ds.spec.minReadySeconds ?? 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const { shouldRun } = runs[i]!;
-      const pods = nodeToDaemonPods.get(nodes[i]!.metadata.name ?? '') ?? NO_PODS;
-      if (shouldRun) {
-        desired++;
-        const pod = pods[0];
-        if (pod === undefined) continue;
-        current++;
-        if (isReady(pod)) {
-          ready++;
-          if (minReady <= 0 || isPodAvailable(pod, minReady, now, this.instantOf)) available++;
-        }
-        if (isPodUpdated(pod, hash)) updated++;
-      } else if (pods.length > 0) {
-        misscheduled++;
-      }
-    }
+  /** updateDaemonSetStatus: the counts over the nodes, written only when changed. */
+  private updateStatus(ds: Stored<DaemonSet>, key: string, counts: StatusCounts, minReady: number): void {
+    const { desired, current, misscheduled, ready, available, updated } = counts;
     const status: DaemonSetStatus = {
       ...ds.status,
       observedGeneration: ds.metadata.generation ?? 0,
@@ -335,7 +395,15 @@ export class DaemonSetController implements Actor {
   }
 }
 
-const NO_PODS: readonly Pod[] = [];
+/** The status counts of one sync. */
+interface StatusCounts {
+  desired: number;
+  current: number;
+  misscheduled: number;
+  ready: number;
+  available: number;
+  updated: number;
+}
 
 /** What a sync derives from one pod template: placement, revision hash, and the answers for the current nodes. */
 interface CompiledTemplate {
@@ -346,18 +414,12 @@ interface CompiledTemplate {
   readonly runs: NodeShouldRun[];
 }
 
-/** isPodReady of a stored pod, remembered (stored pods are immutable; a sync reads every daemon pod). */
-const readiness = new WeakMap<Pod, boolean>();
-function isReady(pod: Pod): boolean {
-  let ready = readiness.get(pod);
-  if (ready === undefined) readiness.set(pod, (ready = isPodReady(pod)));
-  return ready;
-}
+const EMPTY_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_TAINTS: readonly unknown[] = Object.freeze([]);
 
-/** True when some live daemon pod is not at revision `hash` (rollingUpdate's only candidates). */
-function hasOldPods(nodeToDaemonPods: Map<string, Pod[]>, hash: string): boolean {
-  for (const pods of nodeToDaemonPods.values()) for (const pod of pods) if (pod.metadata.deletionTimestamp === undefined && !isPodUpdated(pod, hash)) return true;
-  return false;
+/** The same JSON, the same object first. */
+function sameJsonOf(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function sameStatus(a: DaemonSetStatus | undefined, b: DaemonSetStatus): boolean {

@@ -1,13 +1,14 @@
 import type { KubeObject } from '../../../api/types.js';
 import type { Informer } from '../../store/Informer.js';
-import { objectKey } from '../../store/keys.js';
 import type { Stored } from '../../store/Store.js';
 
 /**
  * An index of an informer's objects by owner uid (every ownerReference, or
  * only the controller one), kept current by the informer's events: the
  * controllers' "pods of this ReplicaSet" lookup without scanning every pod.
- * Each owner's dependents are in the order the informer first saw them.
+ * Each owner's dependents are in the order of their last add or update.
+ * Entries are keyed by the dependent's uid: the informer's key (namespace and
+ * name) holds one uid at a time, since an update never changes the uid.
  */
 export class OwnerIndex<T extends KubeObject> {
   private readonly byOwner = new Map<string, Map<string, Stored<T>>>();
@@ -46,7 +47,7 @@ export class OwnerIndex<T extends KubeObject> {
   }
 
   private put(o: Stored<T>): void {
-    const key = objectKey(o);
+    const key = o.metadata.uid;
     for (const uid of this.owners(o)) {
       let m = this.byOwner.get(uid);
       if (m === undefined) this.byOwner.set(uid, (m = new Map()));
@@ -58,7 +59,7 @@ export class OwnerIndex<T extends KubeObject> {
   private move(o: Stored<T>): void {
     const refs = o.metadata.ownerReferences;
     if (refs === undefined) return;
-    const key = objectKey(o);
+    const key = o.metadata.uid;
     for (const r of refs) {
       if (this.controllerOnly && r.controller !== true) continue;
       let m = this.byOwner.get(r.uid);
@@ -70,7 +71,7 @@ export class OwnerIndex<T extends KubeObject> {
   }
 
   private drop(o: Stored<T>): void {
-    const key = objectKey(o);
+    const key = o.metadata.uid;
     for (const uid of this.owners(o)) {
       const m = this.byOwner.get(uid);
       if (m === undefined) continue;

@@ -186,8 +186,9 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selec
   if (selector.empty()) return 0;
   let count = 0;
   for (const p of pods) {
-    if (p.pod.metadata.deletionTimestamp !== undefined || p.namespace !== ns) continue;
-    if (selector.matches(p.labels)) count++;
+    // The PodInfo's own fields first; the pod's metadata only for a pod that matches.
+    if (p.namespace !== ns || !selector.matches(p.labels)) continue;
+    if (p.pod.metadata.deletionTimestamp === undefined) count++;
   }
   return count;
 }

@@ -230,9 +230,15 @@ export class SpreadCounter {
     // Every key's value is looked up again, eligible or not, so that the key index knows each row's value
     // even when a Node object was changed in place (the generation moved, the object did not).
     for (let i = 0; i < constraints.length; i++) if (keys[i]!.refresh(info) < 0 && requireAllTopologies) eligible = false;
+    // The default constraints share one selector object: count the node's pods once for it.
+    let counted: SpreadConstraint['selector'] | undefined;
+    let cnt = 0;
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
-      const cnt = countPodsMatchSelector(info.pods, c.selector, namespace);
+      if (c.selector !== counted) {
+        cnt = countPodsMatchSelector(info.pods, c.selector, namespace);
+        counted = c.selector;
+      }
       this.rowCount[i]![r] = cnt;
       let v = -1;
       if (eligible && (!nodeInclusionPolicy || matchNodeInclusionPolicies(c, pod, node, required))) {
