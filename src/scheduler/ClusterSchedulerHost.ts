@@ -1,8 +1,7 @@
 import type { KubeObject, Node, Pod, PodCondition } from '../api/types.js';
 import type { Actor, Cluster } from '../cluster/Cluster.js';
-import type { ApiCallback, ApiClient } from '../cluster/store/ApiServer.js';
+import type { ApiClient } from '../cluster/store/ApiServer.js';
 import type { WatchEvent } from '../cluster/store/Store.js';
-import { ApiError } from '../cluster/store/ApiError.js';
 import type { ListedKind } from './cache/ClusterObjects.js';
 import { gpuAnnotationsFor } from './plugins/gpu/gpuBinding.js';
 import type { PodInfo } from './framework/PodInfo.js';
@@ -65,49 +64,16 @@ export class ClusterSchedulerHost implements SchedulerHost, Actor {
 
   bind(pod: PodInfo, nodeName: string, done: (error: string | null) => void): void {
     const p = pod.pod;
-    const annotations = gpuAnnotationsFor(this.sched().cache, pod, p);
-    const bind = annotations === null ? this.client.bind.bind(this.client) : this.bindWithAnnotations(annotations);
-    bind(p.metadata.namespace ?? 'default', p.metadata.name ?? '', nodeName, (result) => {
+    // The chosen GPUs travel as the Binding's annotations, so they land on the pod in the binding's own write.
+    const annotations = gpuAnnotationsFor(this.sched().cache, pod, p) ?? undefined;
+    this.client.bind(p.metadata.namespace ?? 'default', p.metadata.name ?? '', nodeName, (result) => {
       if (!result.ok) {
         done(result.error.message);
         return;
       }
       this.cluster.recorder.event(p, 'Normal', 'Scheduled', `Successfully assigned ${p.metadata.namespace ?? 'default'}/${p.metadata.name ?? ''} to ${nodeName}`, COMPONENT);
       done(null);
-    });
-  }
-
-  /**
-   * POST pods/binding with annotations: the Binding object's annotations are
-   * copied onto the pod by the binding itself (upstream's BindingREST
-   * setPodNodeNameAndMetadata), which is how the chosen GPUs reach the bound
-   * pod in the same write. ApiClient.bind takes no annotations, so this is
-   * its commit with the annotations merged (counted as a bind call).
-   */
-  private bindWithAnnotations(annotations: Record<string, string>): (namespace: string, name: string, nodeName: string, done: ApiCallback<Pod>) => void {
-    const server = this.client.server;
-    return (namespace, name, nodeName, done) => {
-      server.calls.bind++;
-      server.call<Pod>(
-        () =>
-          server.store.update<Pod>('Pod', namespace, name, (current) => {
-            if (current.spec.nodeName !== undefined && current.spec.nodeName !== '') {
-              throw ApiError.conflict('Pod', name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`);
-            }
-            if (current.metadata.deletionTimestamp !== undefined) throw ApiError.conflict('Pod', name, 'pod is being deleted');
-            const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastTransitionTime: server.clock.timestamp() };
-            const conditions = (current.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-            conditions.push(scheduled);
-            return {
-              ...current,
-              metadata: { ...current.metadata, annotations: { ...current.metadata.annotations, ...annotations } },
-              spec: { ...current.spec, nodeName },
-              status: { ...current.status, conditions },
-            };
-          }),
-        done,
-      );
-    };
+    }, annotations);
   }
 
   recordFailure(pod: PodInfo, reason: 'Unschedulable' | 'SchedulerError', message: string, nominatedNodeName: string | null): void {

@@ -128,10 +128,12 @@ export class ApiClient {
   }
 
   /**
-   * POST pods/binding: sets spec.nodeName and the PodScheduled=True condition.
-   * Fails with Conflict when the pod is already bound or is being deleted.
+   * POST pods/binding: sets spec.nodeName and the PodScheduled=True condition,
+   * and copies the Binding's own annotations onto the pod (upstream's
+   * BindingREST setPodNodeNameAndMetadata). Fails with Conflict when the pod
+   * is already bound or is being deleted.
    */
-  bind(namespace: string, name: string, nodeName: string, done?: ApiCallback<Pod>): void {
+  bind(namespace: string, name: string, nodeName: string, done?: ApiCallback<Pod>, annotations?: Readonly<Record<string, string>>): void {
     this.server.calls.bind++;
     const clock = this.server.clock;
     this.server.call(
@@ -144,7 +146,8 @@ export class ApiClient {
           const scheduled: PodCondition = { type: 'PodScheduled', status: 'True', lastTransitionTime: clock.timestamp() };
           const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
           conditions.push(scheduled);
-          return { ...pod, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
+          const metadata = annotations === undefined ? pod.metadata : { ...pod.metadata, annotations: { ...pod.metadata.annotations, ...annotations } };
+          return { ...pod, metadata, spec: { ...pod.spec, nodeName }, status: { ...pod.status, conditions } };
         }),
       done,
     );

@@ -33,6 +33,20 @@ describe('ApiServer', () => {
     expect(cluster.store.get<Pod>('Pod', 'default', 'a')!.metadata.labels).toEqual({ x: '1', y: '2', z: '3' });
   });
 
+  it('copies a Binding\'s annotations onto the pod in the binding\'s own write', () => {
+    const cluster = new Cluster();
+    const client = cluster.client('kube-scheduler');
+    client.create({ ...pod('a'), metadata: { name: 'a', namespace: 'default', annotations: { keep: 'me' } } });
+    cluster.sim.run();
+    const before = cluster.store.get<Pod>('Pod', 'default', 'a')!.metadata.resourceVersion;
+    client.bind('default', 'a', 'node-1', undefined, { 'gpu.kubesim.io/gpu-index': '0,1' });
+    cluster.sim.run();
+    const bound = cluster.store.get<Pod>('Pod', 'default', 'a')!;
+    expect(bound.spec.nodeName).toBe('node-1');
+    expect(bound.metadata.annotations).toEqual({ keep: 'me', 'gpu.kubesim.io/gpu-index': '0,1' });
+    expect(Number(bound.metadata.resourceVersion)).toBe(Number(before) + 1);
+  });
+
   it('binds a pod once and refuses a second binding with Conflict', () => {
     const cluster = new Cluster();
     const client = cluster.client('kube-scheduler');
