@@ -27,7 +27,7 @@ describe('kubesim compare', () => {
     expect(readdirSync(one).sort()).toEqual(['compare.csv', 'perf.csv', 'pods.csv', 'report.html', 'run.json', 'summary.csv', 'timeseries.csv']);
     const summary = read(one, 'summary.csv').trim().split('\n');
     expect(summary[0]).toBe(
-      'workload,policy,seed,nodes,pods_created,pods_scheduled,pods_unschedulable,pods_completed,pods_failed,scheduling_attempts,preemptions,evictions,pending_s_p50,pending_s_p90,pending_s_p99,startup_s_p50,startup_s_p99,cpu_alloc_pct_mean,mem_alloc_pct_mean,gpu_alloc_pct_mean,makespan_s',
+      'workload,policy,seed,nodes,pods_created,pods_scheduled,pods_unschedulable,pods_completed,pods_failed,scheduling_attempts,preemptions,evictions,pending_s_p50,pending_s_p90,pending_s_p99,startup_s_p50,startup_s_p99,cpu_alloc_pct_mean,mem_alloc_pct_mean,gpu_alloc_pct_mean,makespan_s,unallocated_gpu_pct,frag_gpu_pct',
     );
     expect(summary.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['tiny,default,1,6', 'tiny,default,2,6', 'tiny,most-allocated,1,6', 'tiny,most-allocated,2,6']);
     const compareRows = read(one, 'compare.csv').trim().split('\n');
