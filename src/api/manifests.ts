@@ -124,12 +124,22 @@ function describe(node: ParsedNode | null): string {
   return 'a non-mapping value';
 }
 
-/** YAML 1.1 tags as Go's YAML reader resolves them: no timestamps, no sexagesimal numbers. */
-function kubernetesTags(tags: Tags): Tags {
-  return tags.filter((t) => {
-    if (typeof t === 'string') return true;
-    return t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME');
-  });
+/**
+ * YAML 1.1 tags as Go's YAML reader resolves them: no timestamps, no
+ * sexagesimal numbers, and a float needs a digit (Go's ParseFloat refuses
+ * `.` or `-.`, so go-yaml keeps them strings; YAML 1.1's own pattern makes them NaN).
+ */
+export function kubernetesTags(tags: Tags): Tags {
+  return tags
+    .filter((t) => {
+      if (typeof t === 'string') return true;
+      return t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME');
+    })
+    .map((t) => {
+      if (typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:float' || t.test === undefined || !t.test.test('.')) return t;
+      const test = new RegExp(`^(?=.*[0-9])(?:${t.test.source.replace(/^\^/, '').replace(/\$$/, '')})$`, t.test.flags);
+      return { ...t, test };
+    });
 }
 
 function firstLine(message: string): string {

@@ -103,6 +103,17 @@ describe('loadManifests', () => {
     expect(o['g']).toBe('yes');
     expect(o['h']).toBe(1.5);
   });
+
+  it('keeps `.` and `-.` strings, as Go\'s ParseFloat refuses them, and still reads .5, 1., .inf and .nan', () => {
+    const text = ['kind: X', 'metadata: {name: x}', 'a: .', 'b: -.', 'c: .5', 'd: 1.', 'e: .inf', 'f: .nan'].join('\n');
+    const o = loadManifests(text, 'x.yaml')[0]?.object as unknown as Record<string, unknown>;
+    expect(o['a']).toBe('.');
+    expect(o['b']).toBe('-.');
+    expect(o['c']).toBe(0.5);
+    expect(o['d']).toBe(1);
+    expect(o['e']).toBe(Infinity);
+    expect(o['f']).toBeNaN();
+  });
 });
 
 describe('lineOf', () => {

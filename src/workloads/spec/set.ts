@@ -5,7 +5,8 @@
  * as YAML (1.1, as Kubernetes reads manifests): `5` is a number, `true` a
  * boolean, `nginx:1.27` a string, `[a, b]` a list.
  */
-import { isScalar, parseDocument, type Tags } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
+import { kubernetesTags } from '../../api/manifests.js';
 import { splitFieldPath } from '../../api/manifests.js';
 import type { JsonObject } from '../../api/validation/shape.js';
 import { isParameterValue } from './parameters.js';
@@ -21,11 +22,6 @@ export interface Assignment {
   readonly target: string;
   /** The value, read as YAML. */
   readonly value: unknown;
-}
-
-/** YAML 1.1 tags as Go's YAML reader resolves them (no timestamps, no sexagesimal numbers), as the manifest loader uses. */
-function kubernetesTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && !('format' in t && t.format === 'TIME')));
 }
 
 /** Reads a `--set` value as YAML. @throws SetError when it is not valid YAML */
