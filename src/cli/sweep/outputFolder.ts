@@ -4,7 +4,7 @@ import { UsageError } from '../UsageError.js';
 import { type RunJson, sweepIdentity } from './runJson.js';
 
 /** The files a sweep writes into its output folder. */
-export const OUTPUT_FILES = ['summary.csv', 'pods.csv', 'timeseries.csv', 'perf.csv', 'compare.csv', 'report.html', 'run.json', 'failures.csv'] as const;
+export const OUTPUT_FILES = ['summary.csv', 'pods.csv', 'timeseries.csv', 'curve.csv', 'perf.csv', 'compare.csv', 'report.html', 'run.json', 'failures.csv'] as const;
 
 /**
  * Refuses an output folder that holds another sweep's files: a folder with a

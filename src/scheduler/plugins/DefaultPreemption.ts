@@ -18,7 +18,7 @@ import type { NodeInfo } from '../framework/NodeInfo.js';
 import type { PodInfo } from '../framework/PodInfo.js';
 import { Code, Status, type Result } from '../framework/Status.js';
 import type { ArgsError, PluginModule } from './PluginModule.js';
-import type { Candidate, CandidateScoreFunc, PreemptionInterface, SelectVictimsResult, Victims } from './preemption/Candidate.js';
+import { noVictims, type Candidate, type CandidateScoreFunc, type PreemptionInterface, type SelectVictimsResult, type Victims } from './preemption/Candidate.js';
 import { candidatesToVictimsMap, Evaluator } from './preemption/Evaluator.js';
 import { goSortSlice } from './preemption/goSort.js';
 import { filterPodsWithPDBViolation } from './preemption/pdbViolation.js';
@@ -147,9 +147,7 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
       if (err !== null) return fail(err);
     }
     // No potential victims: the node's state did not change, no need to evaluate it again.
-    if (potentialVictims.length === 0) {
-      return fail(new Status(Code.UnschedulableAndUnresolvable, ['No preemption victims found for incoming pod']));
-    }
+    if (potentialVictims.length === 0) return fail(noVictims());
     // If the pod does not fit without all of them, this node cannot help (affinity to victims is not considered).
     const fits = h.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
     if (fits !== null) return fail(fits);
@@ -212,6 +210,11 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
   }
 
   /** A victim must have a lower priority than the preemptor, and pass {@link isEligiblePod}. */
+  hasPotentialVictims(nodeInfo: NodeInfo, pod: PodInfo): boolean {
+    for (const pi of nodeInfo.pods) if (this.isPreemptionAllowed(nodeInfo, pi, pod)) return true;
+    return false;
+  }
+
   isPreemptionAllowed(nodeInfo: NodeInfo, victim: PodInfo, preemptor: PodInfo): boolean {
     return victim.priority < preemptor.priority && this.isEligiblePod(nodeInfo, victim, preemptor);
   }

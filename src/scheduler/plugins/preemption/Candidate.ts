@@ -6,7 +6,7 @@ import type { PodDisruptionBudget } from '../../../api/types.js';
 import type { CycleState } from '../../framework/CycleState.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import type { PodInfo } from '../../framework/PodInfo.js';
-import type { Result, Status } from '../../framework/Status.js';
+import { Code, Status, type Result } from '../../framework/Status.js';
 
 /** The pods to evict on one node and how many of them a PDB protects (extenderv1.Victims). */
 export interface Victims {
@@ -42,8 +42,19 @@ export interface PreemptionInterface {
   candidatesToVictimsMap(candidates: readonly Candidate[]): Map<string, Victims>;
   /** Whether the pod may preempt at all, and why not. */
   podEligibleToPreemptOthers(pod: PodInfo, nominatedNodeStatus: Status | null): { eligible: boolean; message: string };
+  /**
+   * Whether any pod on the node may be preempted by `pod` (optional): when it
+   * says no, the dry run records selectVictimsOnNode's own "no victims"
+   * answer without copying the node and the cycle state for nothing.
+   */
+  hasPotentialVictims?(nodeInfo: NodeInfo, pod: PodInfo): boolean;
   /** The fewest pods to evict from `nodeInfo` for the pod to fit; `state` and `nodeInfo` are copies it may change. */
   selectVictimsOnNode(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo, pdbs: readonly PodDisruptionBudget[]): SelectVictimsResult;
   /** Ordered score functions to pick among candidates, or null for the default criteria. */
   orderedScoreFuncs(nodesToVictims: ReadonlyMap<string, Victims>): CandidateScoreFunc[] | null;
+}
+
+/** selectVictimsOnNode's answer for a node without a pod the preemptor may evict. */
+export function noVictims(): Status {
+  return new Status(Code.UnschedulableAndUnresolvable, ['No preemption victims found for incoming pod']);
 }

@@ -13,7 +13,7 @@ import { NodeToStatus } from '../../framework/NodeToStatus.js';
 import type { PodInfo } from '../../framework/PodInfo.js';
 import { Code, errorStatus, Status, type Result } from '../../framework/Status.js';
 import { fitErrorMessage } from '../../schedulePod.js';
-import type { Candidate, PreemptionInterface, Victims } from './Candidate.js';
+import { noVictims, type Candidate, type PreemptionInterface, type Victims } from './Candidate.js';
 import { pickOneNodeForPreemption } from './pickOneNodeForPreemption.js';
 
 /** The absent-nodes status of upstream's NewDefaultNodeToStatus. */
@@ -125,7 +125,13 @@ export class Evaluator {
     const errors: string[] = [];
     const n = potentialNodes.length;
     for (let i = 0; i < n; i++) {
-      const nodeInfoCopy = potentialNodes[(offset + i) % n]!.clone();
+      const node = potentialNodes[(offset + i) % n]!;
+      if (this.plugin.hasPotentialVictims?.(node, pod) === false) {
+        // The same answer selectVictimsOnNode gives, without the copies.
+        nodeStatuses.set(node.name, noVictims());
+        continue;
+      }
+      const nodeInfoCopy = node.clone();
       const stateCopy = state.clone();
       const r = this.plugin.selectVictimsOnNode(stateCopy, pod, nodeInfoCopy, pdbs);
       let status = r.status;
