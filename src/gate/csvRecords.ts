@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { parseCsvLines } from '../api/csv.js';
 import { InputError } from '../api/InputError.js';
 
 /** One data line of a CSV file. */
@@ -16,25 +16,8 @@ export interface CsvTable {
 
 /** Parses `text` (named `file` in errors) into a header and records with their line numbers. */
 export function readCsvRecords(text: string, file: string): CsvTable {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(text, { relax_column_count: true, bom: true, info: true }) as unknown as typeof parsed;
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines ?? 1;
-      throw new InputError(`${file}:${line}: malformed CSV: ${err.message.replace(/ on line \d+$/, '')}`);
-    }
-    throw err;
-  }
-  const first = parsed[0];
-  if (first === undefined) throw new InputError(`${file}:1: empty file, expected a header line`);
-  const records: CsvRecord[] = [];
-  for (const { record, info } of parsed.slice(1)) {
-    if (record.length === 1 && record[0] === '') continue;
-    // info.lines is the line the record ends on; quoted newlines make it span several.
-    records.push({ cells: record, line: info.lines - record.reduce((k, f) => k + (f.split('\n').length - 1), 0) });
-  }
-  return { header: first.record, records };
+  const { header, records } = parseCsvLines(text, file);
+  return { header, records: records.map((r) => ({ cells: r.fields, line: r.line })) };
 }
 
 /** The column positions of `columns` in `table`'s header; a missing one is an {@link InputError} `FILE: missing column X`. */

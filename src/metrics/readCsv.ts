@@ -1,4 +1,4 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { headerIndex, parseCsv, parseCsvLines } from '../api/csv.js';
 import { InputError } from '../api/InputError.js';
 import {
   COMPARE_COLUMNS,
@@ -78,36 +78,17 @@ function convert(text: string, type: ColumnType): number | string | Error {
  * header, the line a record starts on.
  */
 export function readCsv<Row>(text: string, file: string, schema: CsvSchema<Row>): Row[] {
-  const options = { relax_column_count: true, bom: true } as const;
-  let records: string[][];
-  try {
-    records = parse(text, options) as string[][];
-  } catch (err) {
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines;
-      throw new InputError(`${file}:${line ?? 1}: malformed CSV: ${err.message.replace(/ on line \d+$/, '')}`);
-    }
-    throw err;
-  }
-  // Line numbers only matter for an error: parse again with them then (half the speed on the fast path otherwise).
+  const records = parseCsv(text, file);
+  // Line numbers only matter for an error: find them then (half the speed on the fast path otherwise).
   const lineOf = (r: number): number => {
-    const withInfo = parse(text, { ...options, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
-    const { record, info } = withInfo[r]!;
-    // info.lines is the line the record ends on; quoted newlines make it span several.
-    return info.lines - record.reduce((k, f) => k + (f.split('\n').length - 1), 0);
+    // parseCsvLines drops blank lines: count the records up to r that it keeps.
+    const kept = records.slice(1, r + 1).filter((f) => !(f.length === 1 && f[0] === '')).length;
+    return parseCsvLines(text, file).records[kept - 1]!.line;
   };
   const columns = Object.keys(schema) as (keyof Row & string)[];
   const header = records[0];
   if (header === undefined) throw new InputError(`${file}:1: empty file, expected a header line "${columns.join(',')}"`);
-  const index = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (index.has(name)) throw new InputError(`${file}:1: column "${name}": appears twice in the header`);
-    index.set(name, i);
-  });
-  const missing = columns.filter((c) => !index.has(c));
-  if (missing.length > 0) {
-    throw new InputError(`${file}:1: column "${missing[0]}": missing from the header` + (missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''));
-  }
+  const index = headerIndex(header, file, columns);
   const types = columns.map((c) => schema[c]);
   const positions = columns.map((c) => index.get(c)!);
   const rows: Row[] = [];

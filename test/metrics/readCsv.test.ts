@@ -59,6 +59,13 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('counts blank lines when it names the line of a bad value', () => {
+    const lines = csv(SUMMARY_COLUMNS, summary).split('\n');
+    const bad = lines[1]!.replace(/,1234\.5,,$/, ',abc,,');
+    const text = [lines[0], lines[2], '', '', bad].join('\n');
+    expect(errorOf(() => readSummaryCsv(text, 'out/summary.csv'))).toBe('out/summary.csv:5: column "makespan_s": "abc" is not a number');
+  });
+
   it('names the file, line and column of a bad value', () => {
     const lines = csv(SUMMARY_COLUMNS, summary).split('\n');
     lines[2] = lines[2]!.replace(/,1234\.5,,$/, ',abc,,');

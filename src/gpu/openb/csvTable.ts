@@ -4,14 +4,11 @@
  * problem is an {@link InputError} `FILE:LINE: column "x": message` with LINE
  * counted from 1 at the header, as kubesim's other CSV readers report.
  */
-import { CsvError, parse } from 'csv-parse/sync';
+import { headerIndex, parseCsvLines, type CsvLine } from '../../api/csv.js';
 import { InputError } from '../../api/InputError.js';
 
 /** One data record of a {@link CsvTable}, with the file line it starts on. */
-export interface CsvRecord {
-  readonly fields: readonly string[];
-  readonly line: number;
-}
+export type CsvRecord = CsvLine;
 
 /** A parsed CSV file: its header's column positions and its data records. */
 export class CsvTable {
@@ -29,36 +26,10 @@ export class CsvTable {
    * @throws InputError for malformed CSV, a missing column or a record longer than the header
    */
   static parse(text: string, file: string, required: readonly string[]): CsvTable {
-    let parsed: { record: string[]; info: { lines: number } }[];
-    try {
-      parsed = parse(text, { relax_column_count: true, bom: true, info: true }) as unknown as typeof parsed;
-    } catch (err) {
-      if (err instanceof CsvError) {
-        const line = (err as CsvError & { lines?: number }).lines;
-        throw new InputError(`${file}:${line ?? 1}: malformed CSV: ${err.message.replace(/ on line \d+$/, '')}`);
-      }
-      throw err;
-    }
-    const header = parsed[0]?.record;
-    if (header === undefined) throw new InputError(`${file}:1: empty file, expected a header line "${required.join(',')}"`);
-    const index = new Map<string, number>();
-    header.forEach((name, i) => {
-      const column = name.trim();
-      if (index.has(column)) throw new InputError(`${file}:1: column "${column}": appears twice in the header`);
-      index.set(column, i);
-    });
-    const missing = required.filter((c) => !index.has(c));
-    if (missing.length > 0) {
-      throw new InputError(`${file}:1: column "${missing[0]}": missing from the header` + (missing.length > 1 ? ` (also missing: ${missing.slice(1).join(', ')})` : ''));
-    }
-    const records: CsvRecord[] = [];
-    for (let r = 1; r < parsed.length; r++) {
-      const { record, info } = parsed[r]!;
-      // info.lines is the line the record ends on; quoted newlines make it span several.
-      const line = info.lines - record.reduce((k, f) => k + (f.split('\n').length - 1), 0);
-      if (record.length === 1 && record[0] === '') continue;
-      if (record.length > header.length) throw new InputError(`${file}:${line}: ${record.length} fields where the header has ${header.length}`);
-      records.push({ fields: record, line });
+    const { header, records } = parseCsvLines(text, file, required);
+    const index = headerIndex(header.map((name) => name.trim()), file, required);
+    for (const r of records) {
+      if (r.fields.length > header.length) throw new InputError(`${file}:${r.line}: ${r.fields.length} fields where the header has ${header.length}`);
     }
     return new CsvTable(file, index, records);
   }
