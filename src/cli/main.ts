@@ -4,6 +4,7 @@ import { buildProgram } from './program.js';
 import { InputError } from '../api/InputError.js';
 import { ManifestError } from '../api/manifests.js';
 import { ReportedFailure } from './ReportedFailure.js';
+import { rerunWithSingleThreadedGc, wantsSingleThreadedGc } from './singleThreadedGc.js';
 import { EXIT_USAGE, UsageError } from './UsageError.js';
 
 /**
@@ -38,4 +39,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+process.exitCode = wantsSingleThreadedGc(process.argv, process.execArgv, process.env) ? await rerunWithSingleThreadedGc() : await main(process.argv);

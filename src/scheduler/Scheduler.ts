@@ -210,7 +210,9 @@ export class Scheduler {
 
   updateNode(oldNode: Node, node: Node): void {
     this.cache.updateNode(oldNode, node);
-    this.moveAll({ resource: 'Node', actionType: nodeSchedulingPropertiesChange(oldNode, node), label: 'NodeUpdate' }, oldNode, node);
+    const actionType = nodeSchedulingPropertiesChange(oldNode, node);
+    // A node update that changes nothing scheduling reads (a heartbeat) is no cluster event.
+    if (actionType !== 0) this.moveAll({ resource: 'Node', actionType, label: 'NodeUpdate' }, oldNode, node);
   }
 
   deleteNode(node: Node): void {

@@ -40,19 +40,41 @@ export function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * nodeConditionsChanged: only each condition type's status counts (upstream
+ * strips the conditions to a type → status map), so a kubelet heartbeat that
+ * moves lastHeartbeatTime alone is no condition change.
+ */
+export function nodeConditionsChanged(oldNode: Node, node: Node): boolean {
+  const before = oldNode.status?.conditions ?? [];
+  const after = node.status?.conditions ?? [];
+  if (before === after) return false;
+  const strip = (conditions: typeof before): Map<string, string> => {
+    const m = new Map<string, string>();
+    for (const c of conditions) m.set(c.type, c.status);
+    return m;
+  };
+  const a = strip(before);
+  const b = strip(after);
+  if (a.size !== b.size) return true;
+  for (const [type, status] of a) if (b.get(type) !== status) return true;
+  return false;
+}
+
+/**
  * The ActionType bits of a node update, as upstream's
- * nodeSchedulingPropertiesChange: which of the properties that scheduling
- * reads changed (allocatable, labels, taints or unschedulable, conditions,
- * annotations); UpdateOther when none of them did.
+ * NodeSchedulingPropertiesChange: which of the properties that scheduling
+ * reads changed — allocatable, labels, taints (or the node became
+ * schedulable), condition statuses, annotations. 0 when none did: upstream
+ * then has no event, and moves no pod.
  */
 export function nodeSchedulingPropertiesChange(oldNode: Node, node: Node): number {
   let a = 0;
   if (!sameJson(oldNode.status?.allocatable ?? {}, node.status?.allocatable ?? {})) a |= ActionType.UpdateNodeAllocatable;
   if (!sameJson(oldNode.metadata.labels ?? {}, node.metadata.labels ?? {})) a |= ActionType.UpdateNodeLabel;
-  if (!sameJson(oldNode.spec?.taints ?? [], node.spec?.taints ?? []) || (oldNode.spec?.unschedulable ?? false) !== (node.spec?.unschedulable ?? false)) {
-    a |= ActionType.UpdateNodeTaint;
-  }
-  if (!sameJson(oldNode.status?.conditions ?? [], node.status?.conditions ?? [])) a |= ActionType.UpdateNodeCondition;
+  // extractNodeSpecUnschedulableChange: only a node that becomes schedulable (uncordon) counts, as a taint change.
+  const uncordoned = (oldNode.spec?.unschedulable ?? false) && !(node.spec?.unschedulable ?? false);
+  if (uncordoned || !sameJson(oldNode.spec?.taints ?? [], node.spec?.taints ?? [])) a |= ActionType.UpdateNodeTaint;
+  if (nodeConditionsChanged(oldNode, node)) a |= ActionType.UpdateNodeCondition;
   if (!sameJson(oldNode.metadata.annotations ?? {}, node.metadata.annotations ?? {})) a |= ActionType.UpdateNodeAnnotation;
-  return a === 0 ? ActionType.UpdateOther : a;
+  return a;
 }

@@ -43,21 +43,40 @@ describe('sameJson', () => {
 });
 
 describe('nodeSchedulingPropertiesChange', () => {
-  it('a heartbeat (only lastHeartbeatTime) is a condition change; the same node is UpdateOther', () => {
+  it('a heartbeat (only lastHeartbeatTime) is no event, as upstream strips conditions to type → status; the same node is none', () => {
     const old = node();
     const beat = node({ status: { ...old.status, conditions: [{ ...old.status!.conditions![0]!, lastHeartbeatTime: '2026-01-01T00:05:00Z' }] } });
-    expect(nodeSchedulingPropertiesChange(old, beat)).toBe(ActionType.UpdateNodeCondition);
-    expect(nodeSchedulingPropertiesChange(old, { ...old })).toBe(ActionType.UpdateOther);
+    expect(nodeSchedulingPropertiesChange(old, beat)).toBe(0);
+    expect(nodeSchedulingPropertiesChange(old, { ...old })).toBe(0);
+  });
+
+  it("a condition's status changing, or a condition appearing, is UpdateNodeCondition", () => {
+    const old = node();
+    const ready = old.status!.conditions![0]!;
+    const notReady = node({ status: { ...old.status, conditions: [{ ...ready, status: 'Unknown' }] } });
+    expect(nodeSchedulingPropertiesChange(old, notReady)).toBe(ActionType.UpdateNodeCondition);
+    const pressure = node({ status: { ...old.status, conditions: [ready, { type: 'MemoryPressure', status: 'False' }] } });
+    expect(nodeSchedulingPropertiesChange(old, pressure)).toBe(ActionType.UpdateNodeCondition);
+    // The same types and statuses in another order: no change (a map in upstream).
+    const two = node({ status: { ...old.status, conditions: [ready, { type: 'DiskPressure', status: 'False' }] } });
+    const swapped = node({ status: { ...old.status, conditions: [{ type: 'DiskPressure', status: 'False' }, { ...ready, reason: 'x' }] } });
+    expect(nodeSchedulingPropertiesChange(two, swapped)).toBe(0);
+  });
+
+  it('only uncordoning counts (as UpdateNodeTaint); cordoning alone is no event', () => {
+    const old = node();
+    const cordoned = node({ spec: { ...old.spec, unschedulable: true } });
+    expect(nodeSchedulingPropertiesChange(old, cordoned)).toBe(0);
+    expect(nodeSchedulingPropertiesChange(cordoned, old)).toBe(ActionType.UpdateNodeTaint);
   });
 
   it('sets one bit per changed property', () => {
     const old = node();
     expect(nodeSchedulingPropertiesChange(old, node({ metadata: { ...old.metadata, labels: { zone: 'b' } } }))).toBe(ActionType.UpdateNodeLabel);
     expect(nodeSchedulingPropertiesChange(old, node({ metadata: { ...old.metadata, annotations: {} } }))).toBe(ActionType.UpdateNodeAnnotation);
-    expect(nodeSchedulingPropertiesChange(old, node({ spec: { ...old.spec, unschedulable: true } }))).toBe(ActionType.UpdateNodeTaint);
     expect(nodeSchedulingPropertiesChange(old, node({ spec: {} }))).toBe(ActionType.UpdateNodeTaint);
     expect(nodeSchedulingPropertiesChange(old, node({ status: { ...old.status, allocatable: { cpu: '3', memory: '8Gi' } } }))).toBe(ActionType.UpdateNodeAllocatable);
     // Equal content in new objects is no change.
-    expect(nodeSchedulingPropertiesChange(old, structuredClone(old))).toBe(ActionType.UpdateOther);
+    expect(nodeSchedulingPropertiesChange(old, structuredClone(old))).toBe(0);
   });
 });

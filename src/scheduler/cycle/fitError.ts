@@ -7,7 +7,7 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
     msg += ` ${d.preFilterMsg}.`;
   } else {
     const reasons = new Map<string, number>();
-    for (const [, s] of d.nodeToStatus.entries()) for (const r of s.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    d.nodeToStatus.countReasons(reasons);
     const absent = d.nodeToStatus.absentNodesStatus();
     if (d.nodeToStatus.size < numAllNodes && absent !== null) {
       for (const r of absent.reasons) reasons.set(r, (reasons.get(r) ?? 0) + numAllNodes - d.nodeToStatus.size);

@@ -1,4 +1,5 @@
 import type { NodeInfo } from '../framework/NodeInfo.js';
+import type { FilterPlugin } from '../framework/interfaces.js';
 import { Code, type Status } from '../framework/Status.js';
 import type { CycleContext, Diagnosis } from './CycleContext.js';
 import { feasibleList, feasibleRows, finish, pushFeasible } from './feasibleList.js';
@@ -16,6 +17,9 @@ class Scratch {
   /** `sub` seen four codes at a time, to find out quickly whether a plugin rejected anything. */
   sub32 = new Uint32Array(this.sub.buffer);
   failedBy = new Int16Array(256);
+  /** The rows still passing, and their places in the chunk. */
+  liveRows = new Int32Array(256);
+  livePos = new Int32Array(256);
 
   ensure(n: number): void {
     if (n <= this.rows.length) return;
@@ -26,6 +30,8 @@ class Scratch {
     this.sub = new Uint8Array(size);
     this.sub32 = new Uint32Array(this.sub.buffer);
     this.failedBy = new Int16Array(size);
+    this.liveRows = new Int32Array(size);
+    this.livePos = new Int32Array(size);
   }
 }
 
@@ -67,11 +73,21 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
   // The rows in scan order come from the cache when every node is scanned (no NodeInfo is touched to find them).
   const allRows = nodes === ctx.snapshot.nodeInfoList() ? ctx.snapshot.scanRows() : null;
   const infos = ctx.snapshot.table.infos;
+  // Which plugins rejected a node of the chunk (added to the diagnosis once, not per node).
+  const rejectedBy: boolean[] = new Array<boolean>(filters.length).fill(false);
+  // Each plugin's shared rejection Status per code, asked once per cycle (undefined: not asked yet).
+  const shared: (Status | null | undefined)[] = [];
+  const sharedRejection = (plugin: FilterPlugin, p: number, code: Code): Status | null => {
+    const slot = p * 8 + code;
+    let s = shared[slot];
+    if (s === undefined) shared[slot] = s = plugin.sharedRejection?.(state, pod, code) ?? null;
+    return s;
+  };
   let scanned = 0;
   while (scanned < n && feasible.count < k) {
     const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.count));
     scratch.ensure(size);
-    const { rows, codes, sub, failedBy } = scratch;
+    const { rows, codes, sub, failedBy, liveRows, livePos } = scratch;
     const first = start + scanned;
     if (allRows !== null) {
       const end = first + size;
@@ -98,31 +114,38 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
       }
     }
     let rejectedInChunk = slow !== null;
-    for (let p = 0; p < filters.length; p++) {
+    rejectedBy.fill(false, 0, filters.length);
+    // Each plugin sees only the nodes every earlier plugin passed (`live`, with their places in the
+    // chunk): as upstream's RunFilterPlugins, a node's first rejection is its verdict.
+    liveRows.set(rows.subarray(0, size));
+    for (let j = 0; j < size; j++) livePos[j] = j;
+    let live = size;
+    for (let p = 0; p < filters.length && live > 0; p++) {
       const plugin = filters[p]!;
       if (plugin.filterNodes !== undefined) {
-        sub.fill(0, 0, (size + 3) & ~3);
-        plugin.filterNodes(state, pod, rows, size, sub);
-        if (!anyRejected(scratch.sub32, size)) continue;
+        sub.fill(0, 0, (live + 3) & ~3);
+        plugin.filterNodes(state, pod, liveRows, live, sub);
+        if (!anyRejected(scratch.sub32, live)) continue;
       } else {
-        for (let j = 0; j < size; j++) {
-          if (codes[j] !== 0) {
-            sub[j] = 0;
-            continue;
-          }
-          const i = first + j;
-          const s = plugin.filter(state, pod, nodes[i < n ? i : i - n]!);
-          sub[j] = s === null ? 0 : s.code;
+        for (let q = 0; q < live; q++) {
+          const s = plugin.filter(state, pod, infos[liveRows[q]!]!);
+          sub[q] = s === null ? 0 : s.code;
         }
       }
-      for (let j = 0; j < size; j++) {
-        const c = sub[j]!;
-        if (c !== 0 && c !== Code.Skip && codes[j] === 0) {
+      let kept = 0;
+      for (let q = 0; q < live; q++) {
+        const c = sub[q]!;
+        const j = livePos[q]!;
+        if (c !== 0 && c !== Code.Skip) {
           codes[j] = c;
           failedBy[j] = p;
           rejectedInChunk = true;
+        } else {
+          liveRows[kept] = liveRows[q]!;
+          livePos[kept++] = j;
         }
       }
+      live = kept;
     }
     if (!rejectedInChunk) {
       // Every node of the chunk passed: take as many as are still needed.
@@ -145,22 +168,26 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
       if (slow !== null && slow.has(j)) {
         const s = slow.get(j)!;
         if (s === null) pushFeasible(feasible, node, rows[j]!);
-        else recordRejection(diagnosis, node.name, s);
+        else recordRejection(diagnosis, node, s);
         continue;
       }
       if (codes[j] === 0) {
         pushFeasible(feasible, node, rows[j]!);
         continue;
       }
-      const plugin = filters[failedBy[j]!]!;
-      diagnosis.nodeToStatus.setLazy(node, codes[j]!, plugin, state, pod);
-      diagnosis.unschedulablePlugins.add(plugin.name);
+      const p = failedBy[j]!;
+      const code = codes[j]!;
+      const shared = sharedRejection(filters[p]!, p, code);
+      if (shared !== null) diagnosis.nodeToStatus.set(node.name, shared, node);
+      else diagnosis.nodeToStatus.setLazy(node, code, filters[p]!, state, pod);
+      rejectedBy[p] = true;
     }
+    for (let p = 0; p < filters.length; p++) if (rejectedBy[p] === true) diagnosis.unschedulablePlugins.add(filters[p]!.name);
   }
   return finish(feasible);
 }
 
-function recordRejection(d: Diagnosis, nodeName: string, s: Status): void {
-  d.nodeToStatus.set(nodeName, s);
+function recordRejection(d: Diagnosis, node: NodeInfo, s: Status): void {
+  d.nodeToStatus.set(node.name, s, node);
   if (s.plugin !== '') d.unschedulablePlugins.add(s.plugin);
 }

@@ -46,6 +46,9 @@ export class NodeInfo {
   /** The GPUs each GPU pod on the node holds, by pod uid (shared with clones until either writes). */
   gpuPlacements = new Map<string, GpuPlacement>();
   private gpuShared = false;
+  /** The lowest priority of the node's pods (+Infinity without pods), recomputed on read after its pod left. */
+  private lowestPriority = Infinity;
+  private lowestPriorityStale = false;
   private gpuCountOf: Resource | null = null;
   private gpuCountValue = 0;
 
@@ -153,7 +156,19 @@ export class NodeInfo {
     this.nonZeroRequested.milliCPU += p.nonZeroMilliCPU;
     this.nonZeroRequested.memory += p.nonZeroMemory;
     for (const hp of p.hostPorts) this.usedPorts.add(hp);
+    if (p.priority < this.lowestPriority) this.lowestPriority = p.priority;
     this.generation++;
+  }
+
+  /** The lowest priority of a pod on the node (+Infinity when it has none): preemption finds no victim where the preemptor's is not higher. */
+  lowestPodPriority(): number {
+    if (this.lowestPriorityStale) {
+      let lowest = Infinity;
+      for (const p of this.pods) if (p.priority < lowest) lowest = p.priority;
+      this.lowestPriority = lowest;
+      this.lowestPriorityStale = false;
+    }
+    return this.lowestPriority;
   }
 
   /** Removes a pod (by uid); false when it is not on this node. */
@@ -169,6 +184,7 @@ export class NodeInfo {
     this.nonZeroRequested.memory -= stored.nonZeroMemory;
     for (const hp of stored.hostPorts) this.usedPorts.remove(hp);
     this.unplaceGpus(stored.uid);
+    if (stored.priority === this.lowestPriority) this.lowestPriorityStale = true;
     this.generation++;
     return true;
   }
@@ -188,6 +204,8 @@ export class NodeInfo {
     c.gpuPlacements = this.gpuPlacements;
     c.gpuShared = true;
     this.gpuShared = true;
+    c.lowestPriority = this.lowestPriority;
+    c.lowestPriorityStale = this.lowestPriorityStale;
     c.generation = this.generation;
     return c;
   }

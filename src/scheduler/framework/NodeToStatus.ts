@@ -9,27 +9,57 @@ import { Code, Status } from './Status.js';
  * rejected node, and one status for every node that was not checked because
  * PreFilter ruled it out ("absent" nodes).
  *
- * Nodes rejected by a whole-table fast path are recorded as (plugin, code)
- * only; their reasons are asked of the plugin's per-node Filter the first time
- * someone reads them (a FitError message, `kubesim explain`, preemption), so
- * a rejection costs no allocation in the scan itself.
+ * A failed attempt rejects every node of the cluster, and an unschedulable
+ * pod may be retried tens of thousands of times in a run, so the entries are
+ * parallel arrays in scan order rather than a Map of objects. Nodes rejected
+ * by a whole-table fast path are recorded as (plugin, code) only; their
+ * reasons are asked of the plugin's per-node Filter the first time someone
+ * reads them (a FitError message, `kubesim explain`). Lookups by node use the
+ * node's table row; the by-name index is built only if someone asks by name.
  */
 export class NodeToStatus implements NodeStatusReader {
-  private readonly explicit = new Map<string, Status | LazyStatus>();
+  /** Each entry's node: its NodeInfo when known, else its name. */
+  private readonly nodes: (NodeInfo | string)[] = [];
+  private codes = new Uint8Array(64);
+  /** Each entry's status (given, or materialised on first read), or the fast-path plugin that rejected it. */
+  private readonly what: (Status | FilterPlugin)[] = [];
+  /** The cycle the lazy entries belong to (one per NodeToStatus). */
+  private state: CycleState | null = null;
+  private pod: PodInfo | null = null;
+  /** Entry + 1 by table row (0: none); checked against `nodes` before use. */
+  private byRow: Int32Array | null = null;
+  private byName: Map<string, number> | null = null;
+  /** Entries recorded without a usable row: lookups by row alone cannot rule them out. */
+  private withoutRow = 0;
   private absent: Status | null = null;
 
   /** Number of nodes with an explicit status. */
   get size(): number {
-    return this.explicit.size;
+    return this.nodes.length;
   }
 
-  set(nodeName: string, status: Status): void {
-    this.explicit.set(nodeName, status);
+  /** Records a node's rejection; pass the NodeInfo when at hand, for lookups without the node's name. */
+  set(nodeName: string, status: Status, node: NodeInfo | null = null): void {
+    const e = node === null ? this.entryOfName(nodeName) : this.entryOfNode(node);
+    if (e >= 0) {
+      this.codes[e] = status.code;
+      this.what[e] = status;
+      return;
+    }
+    this.push(node ?? nodeName, status.code, status);
   }
 
   /** Records a fast-path rejection whose reasons are computed on first read. */
   setLazy(node: NodeInfo, code: Code, plugin: FilterPlugin, state: CycleState, pod: PodInfo): void {
-    this.explicit.set(node.name, { node, code, plugin, state, pod });
+    if (this.state === null) {
+      this.state = state;
+      this.pod = pod;
+    } else if (this.state !== state || this.pod !== pod) {
+      // Another cycle's rejection: its reasons cannot wait.
+      this.set(node.name, materialize(node, code, plugin, state, pod), node);
+      return;
+    }
+    this.push(node, code, plugin);
   }
 
   /** The status of every node without an explicit one (PreFilter's rejection). */
@@ -42,44 +72,119 @@ export class NodeToStatus implements NodeStatusReader {
   }
 
   get(nodeName: string): Status | null {
-    const s = this.explicit.get(nodeName);
-    if (s === undefined) return this.absent;
-    if (s instanceof Status) return s;
-    const full = materialize(s);
-    this.explicit.set(nodeName, full);
-    return full;
+    const e = this.entryOfName(nodeName);
+    return e < 0 ? this.absent : this.statusAt(e);
   }
 
   /** The code of a node's status without computing its reasons. */
   codeOf(nodeName: string): Code {
-    const s = this.explicit.get(nodeName);
-    if (s === undefined) return this.absent?.code ?? Code.Success;
-    return s.code;
+    const e = this.entryOfName(nodeName);
+    return e < 0 ? (this.absent?.code ?? Code.Success) : (this.codes[e]! as Code);
+  }
+
+  /** {@link codeOf} by NodeInfo: a row lookup, no name hashing. */
+  codeOfNode(node: NodeInfo): Code {
+    const e = this.entryOfNode(node);
+    return e < 0 ? (this.absent?.code ?? Code.Success) : (this.codes[e]! as Code);
   }
 
   rejectedNodes(): readonly string[] {
-    return [...this.explicit.keys()];
+    return this.nodes.map(nameOf);
   }
 
   /** Every explicit status, materialised, in insertion (scan) order. */
   entries(): [string, Status][] {
-    return this.rejectedNodes().map((n) => [n, this.get(n)!]);
+    return this.nodes.map((n, e) => [nameOf(n), this.statusAt(e)]);
+  }
+
+  /**
+   * Adds every explicit status's reasons to `counts` (FitError's histogram),
+   * materialising lazy entries without building an entry list.
+   */
+  countReasons(counts: Map<string, number>): void {
+    // A cycle meets a handful of distinct reasons over a thousand nodes: count them in a short
+    // list compared by ===, which beats hashing each one into the Map.
+    const seen: string[] = [];
+    const tally: number[] = [];
+    for (let e = 0; e < this.nodes.length; e++) {
+      const reasons = this.statusAt(e).reasons;
+      for (let r = 0; r < reasons.length; r++) {
+        const reason = reasons[r]!;
+        let i = 0;
+        while (i < seen.length && seen[i] !== reason) i++;
+        if (i < seen.length) tally[i]!++;
+        else if (seen.length < 32) {
+          seen.push(reason);
+          tally.push(1);
+        } else counts.set(reason, (counts.get(reason) ?? 0) + 1);
+      }
+    }
+    for (let i = 0; i < seen.length; i++) counts.set(seen[i]!, (counts.get(seen[i]!) ?? 0) + tally[i]!);
+  }
+
+  private statusAt(e: number): Status {
+    const w = this.what[e]!;
+    if (w instanceof Status) return w;
+    const full = materialize(this.nodes[e] as NodeInfo, this.codes[e]! as Code, w, this.state!, this.pod!);
+    this.what[e] = full;
+    return full;
+  }
+
+  private push(node: NodeInfo | string, code: Code, what: Status | FilterPlugin): void {
+    const e = this.nodes.length;
+    this.nodes.push(node);
+    this.what.push(what);
+    if (e === this.codes.length) {
+      const grown = new Uint8Array(e * 2);
+      grown.set(this.codes);
+      this.codes = grown;
+    }
+    this.codes[e] = code;
+    if (this.byName !== null) this.byName.set(nameOf(node), e);
+    if (typeof node === 'string' || node.index < 0) {
+      this.withoutRow++;
+      return;
+    }
+    let rows = this.byRow;
+    if (rows === null || node.index >= rows.length) {
+      const grown = new Int32Array(Math.max(1024, (node.index + 1) * 2));
+      if (rows !== null) grown.set(rows);
+      this.byRow = rows = grown;
+    }
+    if (rows[node.index] === 0) rows[node.index] = e + 1;
+  }
+
+  /** The entry of a node, or -1: by row when its row points at it, else by name. */
+  private entryOfNode(node: NodeInfo): number {
+    if (node.index >= 0) {
+      const e = this.byRow !== null && node.index < this.byRow.length ? this.byRow[node.index]! - 1 : -1;
+      if (e >= 0 && this.nodes[e] === node) return e;
+      // No entry holds this row: the node has none, unless some entry could only be found by name.
+      if (e < 0 && this.withoutRow === 0) return -1;
+    }
+    return this.entryOfName(node.name);
+  }
+
+  /** The entry of a node by name, or -1 (the name index is built on first use). */
+  private entryOfName(name: string): number {
+    if (this.nodes.length === 0) return -1;
+    if (this.byName === null) {
+      this.byName = new Map();
+      for (let e = this.nodes.length - 1; e >= 0; e--) this.byName.set(nameOf(this.nodes[e]!), e);
+    }
+    return this.byName.get(name) ?? -1;
   }
 }
 
-interface LazyStatus {
-  node: NodeInfo;
-  code: Code;
-  plugin: FilterPlugin;
-  state: CycleState;
-  pod: PodInfo;
+function nameOf(node: NodeInfo | string): string {
+  return typeof node === 'string' ? node : node.name;
 }
 
-function materialize(s: LazyStatus): Status {
-  const full = s.plugin.filter(s.state, s.pod, s.node);
-  if (full === null || full.code !== s.code) {
-    throw new Error(`plugin ${s.plugin.name}: fast path and Filter disagree on node ${s.node.name}`);
+function materialize(node: NodeInfo, code: Code, plugin: FilterPlugin, state: CycleState, pod: PodInfo): Status {
+  const full = plugin.filter(state, pod, node);
+  if (full === null || full.code !== code) {
+    throw new Error(`plugin ${plugin.name}: fast path and Filter disagree on node ${node.name}`);
   }
-  if (full.plugin === '') full.plugin = s.plugin.name;
+  if (full.plugin === '') full.plugin = plugin.name;
   return full;
 }

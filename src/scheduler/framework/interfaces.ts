@@ -100,6 +100,13 @@ export interface PreFilterPlugin extends Plugin {
 export interface FilterPlugin extends Plugin {
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): Result;
   filterNodes?(state: CycleState, pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void;
+  /**
+   * The Status {@link filter} gives every node it rejects with `code` in this
+   * cycle, when that depends on nothing about the node (optional; null: ask
+   * filter node by node). A failed attempt then records the rejections of
+   * the whole-table path without calling filter again on each node.
+   */
+  sharedRejection?(state: CycleState, pod: PodInfo, code: Code): Status | null;
 }
 
 /** PostFilter: runs when no node fits (DefaultPreemption). */
@@ -115,6 +122,8 @@ export interface NodeStatusReader {
   rejectedNodes(): readonly string[];
   /** The code of a node's status without computing its reasons (Success for a node that passed). */
   codeOf(nodeName: string): Code;
+  /** {@link codeOf} for a node of the cycle's snapshot, found by its table row. */
+  codeOfNode(node: NodeInfo): Code;
   /** The status of every node PreFilter ruled out (those without an explicit status), or null. */
   absentNodesStatus(): Status | null;
 }

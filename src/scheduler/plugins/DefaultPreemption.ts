@@ -211,6 +211,7 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
 
   /** A victim must have a lower priority than the preemptor, and pass {@link isEligiblePod}. */
   hasPotentialVictims(nodeInfo: NodeInfo, pod: PodInfo): boolean {
+    if (nodeInfo.lowestPodPriority() >= pod.priority) return false;
     for (const pi of nodeInfo.pods) if (this.isPreemptionAllowed(nodeInfo, pi, pod)) return true;
     return false;
   }

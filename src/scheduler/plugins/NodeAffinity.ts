@@ -151,6 +151,7 @@ export function nodeNamesFromTerms(pod: Pod): Set<string> | undefined {
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
   readonly args: NodeAffinityArgs;
+  private readonly handle: Handle;
   private readonly addedNodeSelector: NodeSelectorMatcher | undefined;
   private readonly addedPrefSchedTerms: PreferredSchedulingTerms | undefined;
   private readonly enableSchedulingQueueHint: boolean;
@@ -159,6 +160,7 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
     const errs = validateNodeAffinityArgs(args);
     if (errs.length > 0) throw new Error(`initializing plugin "${NAME}": ${errs.map((e) => `${e.path}: ${e.message}`).join(', ')}`);
     this.args = args;
+    this.handle = handle;
     this.enableSchedulingQueueHint = handle.featureGates.enabled('SchedulerQueueingHints');
     const required = args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     this.addedNodeSelector = required === undefined || required === null ? undefined : newNodeSelector(required);
@@ -199,6 +201,23 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreSco
     const s = state.read<PreFilterState>(PRE_FILTER_STATE_KEY) ?? new PreFilterState(RequiredNodeAffinity.fromPod(pod.pod));
     // Parse errors count as no match, as upstream ignores them for backwards compatibility.
     return s.requiredNodeSelectorAndAffinity.match(node.node) ? null : POD_REJECTION;
+  }
+
+  /** Every rejection is ErrReasonPod unless the args add a node selector (then it may be errReasonEnforced). */
+  sharedRejection(_state: CycleState, _pod: PodInfo, code: Code): Status | null {
+    return this.addedNodeSelector === undefined && code === POD_REJECTION.code ? POD_REJECTION : null;
+  }
+
+  /** The whole-table Filter: {@link filter}'s codes, with the pod's requirements read once for all rows. */
+  filterNodes(state: CycleState, pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void {
+    const infos = this.handle.snapshot.table.infos;
+    const added = this.addedNodeSelector;
+    const required = (state.read<PreFilterState>(PRE_FILTER_STATE_KEY) ?? new PreFilterState(RequiredNodeAffinity.fromPod(pod.pod)))
+      .requiredNodeSelectorAndAffinity;
+    for (let k = 0; k < count; k++) {
+      const node = infos[rows[k]!]!.node;
+      codes[k] = (added === undefined || added.match(node)) && required.match(node) ? Code.Success : Code.UnschedulableAndUnresolvable;
+    }
   }
 
   /** PreScore: Skip when neither the pod nor the args have preferred terms; otherwise parses the pod's once. */

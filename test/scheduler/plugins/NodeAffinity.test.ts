@@ -332,8 +332,20 @@ describe('NodeAffinity Filter (TestNodeAffinity)', () => {
       if (tc.wantPreFilterResult === undefined) expect(result?.nodeNames).toBeUndefined();
       else expect([...(result?.nodeNames ?? [])].sort()).toEqual(tc.wantPreFilterResult);
     }
-    const got = statusOf(p.filter(state, info, cache.get(tc.nodeName ?? '')!));
+    const nodeInfo = cache.get(tc.nodeName ?? '')!;
+    const filtered = p.filter(state, info, nodeInfo);
+    const got = statusOf(filtered);
     expect(got).toEqual(tc.wantStatus === undefined ? null : { code: tc.wantStatus.code, reasons: [tc.wantStatus.reason] });
+    // The whole-table path gives the same code, and a shared rejection, when offered, is Filter's own.
+    const codes = new Uint8Array(1).fill(9);
+    p.filterNodes(state, info, new Int32Array([nodeInfo.index]), 1, codes);
+    expect(codes[0]).toBe(filtered?.code ?? Code.Success);
+    if (filtered !== null) {
+      const shared = p.sharedRejection(state, info, filtered.code);
+      if (shared !== null) expect(statusOf(shared)).toEqual(got);
+      // Only the args' added selector (errReasonEnforced) makes the reason depend on the node.
+      expect(shared === null).toBe(tc.args?.addedAffinity !== undefined);
+    }
   });
 });
 

@@ -16,6 +16,9 @@ import { fitErrorMessage } from '../../schedulePod.js';
 import { noVictims, type Candidate, type PreemptionInterface, type Victims } from './Candidate.js';
 import { pickOneNodeForPreemption } from './pickOneNodeForPreemption.js';
 
+/** selectVictimsOnNode's "no victims" answer, shared: a failed attempt may record it on every node. */
+const NO_VICTIMS = noVictims();
+
 /** The absent-nodes status of upstream's NewDefaultNodeToStatus. */
 const DEFAULT_ABSENT = new Status(Code.UnschedulableAndUnresolvable);
 
@@ -96,7 +99,7 @@ export class Evaluator {
   findCandidates(state: CycleState, allNodes: readonly NodeInfo[], pod: PodInfo, m: NodeStatusReader): DryRunResult {
     if (allNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: 'no nodes available' };
     const potentialNodes: NodeInfo[] = [];
-    for (const n of allNodes) if (m.codeOf(n.name) === Code.Unschedulable) potentialNodes.push(n);
+    for (const n of allNodes) if (m.codeOfNode(n) === Code.Unschedulable) potentialNodes.push(n);
     if (potentialNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: null };
     const pdbs = this.handle.snapshot.objects.list('PodDisruptionBudget');
     const { offset, numCandidates } = this.plugin.getOffsetAndNumCandidates(potentialNodes.length);
@@ -128,7 +131,7 @@ export class Evaluator {
       const node = potentialNodes[(offset + i) % n]!;
       if (this.plugin.hasPotentialVictims?.(node, pod) === false) {
         // The same answer selectVictimsOnNode gives, without the copies.
-        nodeStatuses.set(node.name, noVictims());
+        nodeStatuses.set(node.name, NO_VICTIMS, node);
         continue;
       }
       const nodeInfoCopy = node.clone();
@@ -144,7 +147,7 @@ export class Evaluator {
       }
       if (status === null) status = errorStatus(`expected at least one victim pod on node ${goQuote(nodeInfoCopy.name)}`);
       if (status.code === Code.Error) errors.push(status.message());
-      nodeStatuses.set(nodeInfoCopy.name, status);
+      nodeStatuses.set(nodeInfoCopy.name, status, node);
     }
     return { candidates: [...nonViolating, ...violating], nodeStatuses, error: aggregate(errors) };
   }
