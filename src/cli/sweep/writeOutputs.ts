@@ -25,12 +25,17 @@ export function sweepRows(outputs: readonly (RunOutput | null)[]): SweepRows {
   for (const o of outputs) {
     if (o === null) continue;
     rows.summary.push(o.summary);
-    rows.pods.push(...o.pods);
-    rows.timeseries.push(...o.timeseries);
+    append(rows.pods, o.pods);
+    append(rows.timeseries, o.timeseries);
     rows.perf.push(o.perf);
-    rows.curve.push(...o.curve);
+    append(rows.curve, o.curve);
   }
   return rows;
+}
+
+/** `target.push(...source)` without spreading: a run's pods.csv may hold a million rows, past the call stack. */
+function append<T>(target: T[], source: readonly T[]): void {
+  for (let i = 0; i < source.length; i++) target.push(source[i]!);
 }
 
 /**

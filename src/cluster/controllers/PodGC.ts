@@ -16,6 +16,12 @@ export const QUARANTINE_TIME: Micros = 40 * MICROS_PER_SECOND;
 /** The taint that lets terminating pods on a not-ready node be force-deleted. */
 export const TAINT_NODE_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 
+/** A pod a pass deletes, with the condition it is marked with first (orphans). */
+interface Deletion {
+  readonly pod: Stored<Pod>;
+  readonly condition?: PodCondition;
+}
+
 /** Options of the pod GC. */
 export interface PodGCOptions {
   /** Terminated pods to keep (default {@link TERMINATED_POD_GC_THRESHOLD}; 0 disables that part). */
@@ -61,33 +67,51 @@ export class PodGC implements Actor {
     this.pods = this.cluster.informers.for<Pod>('Pod');
     this.nodes = this.cluster.informers.for<Node>('Node');
     this.index = new PodGCIndex(this.pods);
-    const timer = this.cluster.callbacks.timer(() => {
-      this.gc();
-      timer.arm(GC_CHECK_PERIOD);
-    });
+    const timer = this.cluster.callbacks.timer(() => this.gc(() => timer.arm(GC_CHECK_PERIOD)));
     timer.arm(GC_CHECK_PERIOD);
   }
 
   /**
-   * One pass (wait.UntilWithContext's body). Each part reads the index's
-   * view of the pod informer and visits pods in the order a scan of the
-   * informer would, so the API calls go out in the same order.
+   * One pass (wait.UntilWithContext's body), then `done`. Each part reads the
+   * index's view of the pod informer when it starts, visits pods in the order
+   * a scan of the informer would, and — as upstream's wait.Wait() on its
+   * goroutines — ends only when all its API calls have: under a client rate
+   * limit, a pass that deletes thousands of pods takes minutes, and the next
+   * pass starts 20 s after it ends (sliding), never asking for the same
+   * deletions twice.
    */
-  gc(): void {
-    if (this.threshold > 0) this.gcTerminated();
-    this.gcTerminating();
-    this.gcOrphaned();
-    this.gcUnscheduledTerminating();
+  gc(done: () => void = () => {}): void {
+    const parts: (() => Deletion[])[] = [
+      () => (this.threshold > 0 ? this.gcTerminated() : []),
+      () => this.gcTerminating(),
+      () => this.gcOrphaned(),
+      () => this.gcUnscheduledTerminating(),
+    ];
+    const next = (i: number): void => {
+      if (i === parts.length) return done();
+      this.deleteAll(parts[i]!(), () => next(i + 1));
+    };
+    next(0);
   }
 
-  private gcTerminated(): void {
+  /** Issues every deletion at once (upstream's goroutines) and calls `done` when the last has answered. */
+  private deleteAll(deletions: readonly Deletion[], done: () => void): void {
+    if (deletions.length === 0) return done();
+    let outstanding = deletions.length;
+    const answered = (): void => {
+      if (--outstanding === 0) done();
+    };
+    for (const d of deletions) this.markFailedAndDelete(d.pod, d.condition, answered);
+  }
+
+  private gcTerminated(): Deletion[] {
     const terminated = this.index.terminated;
     const deleteCount = terminated.size - this.threshold;
-    if (deleteCount <= 0) return;
-    for (const entry of oldestTerminated(terminated.values(), deleteCount)) this.markFailedAndDelete(entry.pod);
+    if (deleteCount <= 0) return [];
+    return oldestTerminated(terminated.values(), deleteCount).map((entry) => ({ pod: entry.pod }));
   }
 
-  private gcTerminating(): void {
+  private gcTerminating(): Deletion[] {
     const terminating: IndexedPod[] = [];
     for (const entry of this.index.terminating.values()) {
       const node = this.nodes.get(undefined, entry.pod.spec.nodeName ?? '');
@@ -97,10 +121,10 @@ export class PodGC implements Actor {
       if (!ready && outOfService) terminating.push(entry);
     }
     terminating.sort(byEvictionAndCreationTimestampThenSeq);
-    for (const entry of terminating) this.markFailedAndDelete(entry.pod);
+    return terminating.map((entry) => ({ pod: entry.pod }));
   }
 
-  private gcOrphaned(): void {
+  private gcOrphaned(): Deletion[] {
     const now = this.cluster.sim.now;
     for (const node of this.index.byNode.keys()) {
       if (this.nodes.get(undefined, node) !== undefined) continue;
@@ -118,7 +142,7 @@ export class PodGC implements Actor {
       const pods = this.index.byNode.get(node);
       if (pods !== undefined) orphans.push(...pods.values());
     }
-    if (orphans.length === 0) return;
+    if (orphans.length === 0) return [];
     const condition: PodCondition = {
       type: 'DisruptionTarget',
       status: 'True',
@@ -126,31 +150,41 @@ export class PodGC implements Actor {
       message: 'PodGC: node no longer exists',
       lastTransitionTime: this.cluster.clock.timestamp(),
     };
-    for (const entry of inInformerOrder(orphans)) this.markFailedAndDelete(entry.pod, condition);
+    return inInformerOrder(orphans).map((entry) => ({ pod: entry.pod, condition }));
   }
 
-  private gcUnscheduledTerminating(): void {
+  private gcUnscheduledTerminating(): Deletion[] {
     const pods = this.index.unscheduledTerminating;
-    if (pods.size === 0) return;
-    for (const entry of inInformerOrder(pods.values())) this.markFailedAndDelete(entry.pod);
+    if (pods.size === 0) return [];
+    return inInformerOrder(pods.values()).map((entry) => ({ pod: entry.pod }));
   }
 
-  /** markFailedAndDeletePodWithCondition: phase Failed (unless finished), then delete with grace 0. */
-  private markFailedAndDelete(pod: Stored<Pod>, condition?: PodCondition): void {
+  /**
+   * markFailedAndDeletePodWithCondition: phase Failed (unless finished), then
+   * — once that write has succeeded, as one goroutine's calls — delete with
+   * grace 0; `done` when the last call has answered.
+   */
+  private markFailedAndDelete(pod: Stored<Pod>, condition: PodCondition | undefined, done: () => void): void {
     const ns = pod.metadata.namespace;
     const name = pod.metadata.name;
     const uid = pod.metadata.uid;
     this.deleted++;
     const phase = pod.status?.phase;
-    if (phase !== 'Succeeded' && phase !== 'Failed') {
-      this.client.update<Pod>('Pod', ns, name, (cur) => {
+    const forceDelete = (): void => this.client.delete('Pod', ns, name, { gracePeriodSeconds: 0 }, () => done());
+    if (phase === 'Succeeded' || phase === 'Failed') return forceDelete();
+    this.client.update<Pod>(
+      'Pod',
+      ns,
+      name,
+      (cur) => {
         if (cur.metadata.uid !== uid) return null;
         const conditions = (cur.status?.conditions ?? []).filter((c) => condition === undefined || c.type !== condition.type);
         if (condition !== undefined) conditions.push(condition);
         return { ...cur, status: { ...cur.status, phase: 'Failed', conditions } };
-      });
-    }
-    this.client.delete('Pod', ns, name, { gracePeriodSeconds: 0 });
+      },
+      // A failed status write returns the error: the pod is not deleted in this pass.
+      (result) => (result.ok ? forceDelete() : done()),
+    );
   }
 }
 

@@ -87,4 +87,31 @@ describe('PodGC', () => {
     cluster.sim.run({ until: seconds(21) });
     expect(names(cluster)).toEqual(['not-terminating']);
   });
+
+  it('waits for its deletions before the next pass (20 s after), so a rate-limited pass never asks twice', () => {
+    // 1 deletion per second: a pass deleting 5 pods takes 4 s more than one deleting 1.
+    const { cluster, store } = setup({ terminatedPodThreshold: 1, apiRateLimit: { qps: 1, burst: 1 } });
+    store.create(node('n1'));
+    for (let i = 0; i < 6; i++) store.create(pod(`old-${i}`, 'n1', 'Succeeded'));
+    const deletedAt: [string, number][] = [];
+    store.watch<Pod>('Pod', (e) => {
+      if (e.type === 'DELETED') deletedAt.push([e.object.metadata.name!, Math.floor(cluster.sim.now / seconds(1))]);
+    });
+    cluster.sim.run({ until: seconds(30) });
+    // The first pass starts at 20 s and deletes the 5 oldest, one per second.
+    expect(deletedAt.map(([, t]) => t)).toEqual([20, 21, 22, 23, 24]);
+    store.create(pod('new-1', 'n1', 'Succeeded'));
+    store.create(pod('new-2', 'n1', 'Succeeded'));
+    // The next pass starts 20 s after the first ended (24 s), not at 40 s: nothing before 44 s.
+    cluster.sim.run({ until: seconds(43.9) });
+    expect(deletedAt).toHaveLength(5);
+    cluster.sim.run({ until: seconds(60) });
+    // Then the two oldest of old-5, new-1 and new-2.
+    expect(deletedAt.slice(5)).toEqual([
+      ['old-5', 44],
+      ['new-1', 45],
+    ]);
+    expect(new Set(deletedAt.map(([n]) => n)).size).toBe(7);
+    expect(names(cluster)).toEqual(['new-2']);
+  });
 });
