@@ -1,7 +1,7 @@
 import type { Job, JobCondition, Pod } from '../../../api/types.js';
 import { MICROS_PER_SECOND, type Micros } from '../../../engine/time.js';
 import type { Actor, Cluster } from '../../Cluster.js';
-import { isPodActive, isPodReady } from '../../podStatus.js';
+import { isPodReady } from '../../podStatus.js';
 import type { ApiClient } from '../../store/ApiServer.js';
 import type { Informer } from '../../store/Informer.js';
 import type { Stored } from '../../store/Store.js';
@@ -9,7 +9,7 @@ import { getRemainingTime, NO_BACKOFF, newBackoffRecord, type BackoffRecord } fr
 import { ControllerExpectations } from '../ControllerExpectations.js';
 import { activePodsForRemoval, getCompletionIndex, isJobFinished, newJobPod, pastBackoffLimitOnFailure, trueCondition, withCondition } from './jobUtils.js';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../slowStartBatch.js';
-import { PodsByController } from '../PodsByController.js';
+import { JobPodIndex } from './JobPodIndex.js';
 import { WorkQueue } from './WorkQueue.js';
 
 /** syncJobBatchPeriod: pod events are batched into one sync a second. */
@@ -60,7 +60,7 @@ export class JobController implements Actor {
   private readonly jobs: Informer<Job>;
   private readonly pods: Informer<Pod>;
   private readonly queue: WorkQueue;
-  private readonly podIndex: PodsByController;
+  private readonly podIndex: JobPodIndex;
   private readonly expectations = new ControllerExpectations();
   private readonly states = new Map<string, JobState>();
   /** Syncs run. */
@@ -71,7 +71,7 @@ export class JobController implements Actor {
     this.jobs = cluster.informers.for<Job>('Job');
     this.pods = cluster.informers.for<Pod>('Pod');
     this.queue = new WorkQueue(cluster.callbacks, (key) => this.sync(key));
-    this.podIndex = new PodsByController(this.pods);
+    this.podIndex = new JobPodIndex(this.pods);
   }
 
   /** Registers the informer handlers. */
@@ -177,24 +177,35 @@ export class JobController implements Actor {
       this.states.delete(key);
       return;
     }
-    if (isJobFinished(job)) return;
+    if (isJobFinished(job)) {
+      this.podIndex.forgetFinished(job.metadata.uid);
+      return;
+    }
     const state = this.stateOf(job);
     const now = this.cluster.sim.now;
     const clock = this.cluster.clock;
     const instantOf = (t: string): Micros => clock.instantOf(t);
     const nowText = clock.timestamp();
 
-    const pods: Pod[] = [];
-    for (const pod of this.podIndex.list(job.metadata.uid)) {
-      this.observeFinished(job, pod);
-      pods.push(pod);
+    // Count the finished pods not counted yet (the index hands over those that finished
+    // since the last sync), and sort the unfinished ones into active and terminating.
+    for (const pod of this.podIndex.takeFinished(job.metadata.uid)) this.observeFinished(job, pod);
+    let activePods: Pod[] = [];
+    let terminating = 0;
+    let ready = 0;
+    for (const p of this.podIndex.unfinishedPods(job.metadata.uid)) {
+      if (p.terminating) terminating++;
+      else {
+        activePods.push(p.pod);
+        if (p.ready) ready++;
+      }
     }
+    const activeAtStart = activePods;
     state.backoff = newBackoffRecord(state.backoff, state.newSucceeded, state.newFailed, instantOf);
     state.newSucceeded = [];
     state.newFailed = [];
-
-    let activePods = pods.filter(isPodActive);
-    const terminatingPods = () => pods.filter((p) => p.metadata.deletionTimestamp !== undefined && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed').length;
+    // No pod object changes during the sync (its API calls answer later), so neither do these.
+    const anyActive = activePods.length > 0;
     const suspended = job.spec.suspend === true;
     let conditions = job.status?.conditions;
     let startTime = job.status?.startTime;
@@ -236,7 +247,7 @@ export class JobController implements Actor {
       this.deletePods(job, key, activePods);
       conditions = withCondition(conditions, finished.interim, 'True', finished.reason, finished.message, nowText);
       activePods = [];
-      if (terminatingPods() === 0 && pods.every((p) => !isPodActive(p))) {
+      if (terminating === 0 && !anyActive) {
         conditions = withCondition(conditions, finished.final, 'True', finished.reason, finished.message, nowText);
         if (finished.final === 'Complete') {
           completionTime = nowText;
@@ -260,10 +271,10 @@ export class JobController implements Actor {
     const status: JobStatus = {
       ...job.status,
       active: activePods.length,
-      ready: activePods.filter(isPodReady).length,
+      ready: activePods === activeAtStart ? ready : activePods.filter(isPodReady).length,
       succeeded: state.succeeded,
       failed: state.failed,
-      terminating: terminatingPods(),
+      terminating,
     };
     if (conditions !== undefined) status.conditions = conditions;
     if (startTime !== undefined) status.startTime = startTime;
