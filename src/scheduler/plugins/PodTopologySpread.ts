@@ -83,7 +83,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
   private readonly defaultHard: SpreadConstraint[];
   private readonly defaultSoft: SpreadConstraint[];
   private readonly keyIndexes = new Map<string, TopologyKeyIndex>();
-  private readonly counters = new SpreadCounterCache(32);
+  private readonly counters = new SpreadCounterCache();
   private readonly parsed = new WeakMap<PodInfo, ParsedConstraints>();
 
   constructor(args: PodTopologySpreadArgs, handle: Handle) {
@@ -187,7 +187,7 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
       nodeInclusionPolicy: gate,
       requireAllTopologies,
     });
-    const counter = this.counters.get(parts.join('\u0001'), makeSpec);
+    const counter = this.counters.get(parts.join('\u0001'), makeSpec, this.table.capacity);
     return counter.update(nodes) ? counter : SpreadCounter.fromScratch(makeSpec(), nodes);
   }
 

@@ -275,17 +275,37 @@ export class SpreadCounter {
   }
 }
 
-/** Keeps the counters of the most recently used signatures. */
+/** Bytes a counter keeps per node-table row: generation, seen epoch and NodeInfo (8 each), value and count per constraint (4 + 4, two constraints). */
+const BYTES_PER_ROW = 40;
+
+/**
+ * Keeps the counters of the most recently used signatures. How many depends
+ * on the cluster's size: as many as fit a memory budget at the current node
+ * count, never fewer than `minCapacity`. A workload with more spreading
+ * owners at work at once than counters kept (the 5,000-node scale hour has
+ * ~150 Jobs and Deployments placing pods at a time) would otherwise recount
+ * every node for each owner's next pod.
+ */
 export class SpreadCounterCache {
   private readonly counters = new Map<string, SpreadCounter>();
-  private readonly capacity: number;
+  private readonly minCapacity: number;
+  private readonly budgetBytes: number;
 
-  constructor(capacity = 32) {
-    this.capacity = capacity;
+  constructor(minCapacity = 32, budgetBytes = 64 * 1024 * 1024) {
+    this.minCapacity = minCapacity;
+    this.budgetBytes = budgetBytes;
   }
 
-  /** The counter of a signature, made with `spec()` on first use; the least recently used one is dropped when full. */
-  get(signature: string, spec: () => CountingSpec): SpreadCounter {
+  /** How many counters are kept when the cluster has `nodes` nodes. */
+  capacity(nodes: number): number {
+    return Math.max(this.minCapacity, Math.floor(this.budgetBytes / (Math.max(nodes, 1) * BYTES_PER_ROW)));
+  }
+
+  /**
+   * The counter of a signature, made with `spec()` on first use; the least
+   * recently used ones are dropped past {@link capacity} for `nodes`.
+   */
+  get(signature: string, spec: () => CountingSpec, nodes = 0): SpreadCounter {
     let c = this.counters.get(signature);
     if (c !== undefined) {
       this.counters.delete(signature);
@@ -294,9 +314,11 @@ export class SpreadCounterCache {
     }
     c = new SpreadCounter(spec());
     this.counters.set(signature, c);
-    if (this.counters.size > this.capacity) {
+    const capacity = this.capacity(nodes);
+    while (this.counters.size > capacity) {
       const oldest = this.counters.keys().next().value;
-      if (oldest !== undefined) this.counters.delete(oldest);
+      if (oldest === undefined) break;
+      this.counters.delete(oldest);
     }
     return c;
   }
