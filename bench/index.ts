@@ -4,6 +4,7 @@ import { clusterSuite } from './cluster.js';
 import { engineSuite } from './engine.js';
 import { pluginsSuite } from './plugins.js';
 import { randomSuite } from './random.js';
+import { scaleSuite } from './scale.js';
 import { schedulerSuite } from './scheduler.js';
 import { sweepSuite } from './sweep.js';
 
@@ -14,3 +15,6 @@ export { medianTable } from './summary.js';
 
 /** Every suite, in the order `kubesim bench` runs them when none is named: micro first, then macro. */
 export const SUITES: readonly Suite[] = [engineSuite, randomSuite, pluginsSuite, schedulerSuite, clusterSuite, sweepSuite];
+
+/** Suites that run only when named: too long for every `npm run bench`. */
+export const NAMED_ONLY_SUITES: readonly Suite[] = [scaleSuite];

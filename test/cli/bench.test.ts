@@ -68,6 +68,12 @@ describe('kubesim bench', () => {
   it('names the known suites for an unknown one (exit 2)', () => {
     const r = kubesim('bench', 'nope');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown benchmark suite "nope"; known suites: engine, random, plugins, scheduler, cluster, sweep/);
+    expect(r.stderr).toMatch(/unknown benchmark suite "nope"; known suites: engine, random, plugins, scheduler, cluster, sweep, scale/);
+  });
+
+  it('the scale suite (a 70 s hour of 5,000 nodes) runs only when named', () => {
+    const r = kubesim('bench', '--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/engine, random, plugins, scheduler, cluster, sweep; all when none is named; scale only when named/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { BENCH_COLUMNS, DEFAULT_MICRO_SAMPLES, DEFAULT_SAMPLES, medianTable, runBench, SUITES, type Suite } from '../../../bench/index.js';
+import { BENCH_COLUMNS, DEFAULT_MICRO_SAMPLES, DEFAULT_SAMPLES, medianTable, NAMED_ONLY_SUITES, runBench, SUITES, type Suite } from '../../../bench/index.js';
 import { toCsv } from '../../metrics/csv.js';
 import { formatTable } from '../table.js';
 import { parsePositiveInteger } from '../parse.js';
@@ -22,7 +22,9 @@ interface BenchFlags {
 export function registerBench(program: Command): void {
   program
     .command('bench')
-    .description(`run benchmark suites (${SUITES.map((s) => s.name).join(', ')}; all when none is named)`)
+    .description(
+      `run benchmark suites (${SUITES.map((s) => s.name).join(', ')}; all when none is named; ${NAMED_ONLY_SUITES.map((s) => s.name).join(', ')} only when named)`,
+    )
     .argument('[suite...]', 'suites to run')
     .option('--out <file>', 'write every sample to this CSV file (suite,case,metric,value,unit)')
     .option('--samples <n>', `timed samples per case (default ${DEFAULT_MICRO_SAMPLES} for the micro suites and the sweep, ${DEFAULT_SAMPLES} for the others and for the calibration before and after each suite)`, parsePositiveInteger)
@@ -52,9 +54,10 @@ export function registerBench(program: Command): void {
 }
 
 function findSuite(name: string): Suite {
-  const suite = SUITES.find((s) => s.name === name);
+  const known = [...SUITES, ...NAMED_ONLY_SUITES];
+  const suite = known.find((s) => s.name === name);
   if (suite === undefined) {
-    throw new UsageError(`unknown benchmark suite "${name}"; known suites: ${SUITES.map((s) => s.name).join(', ')}`, {
+    throw new UsageError(`unknown benchmark suite "${name}"; known suites: ${known.map((s) => s.name).join(', ')}`, {
       showUsage: true,
     });
   }

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { ClusterRun } from '../src/workloads/ClusterRun.js';
+import { loadWorkload } from '../src/workloads/spec/loadWorkload.js';
+import { samplesOf, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+import { workloadPath } from './paths.js';
+import { round } from './sample.js';
+
+/**
+ * The scale suite: `workloads/scale-5k-150k.yaml` — Kubernetes' supported
+ * envelope, 5,000 nodes and 150,000 pods through their whole lifecycle in a
+ * simulated hour under the realistic control plane — as whole runs. About
+ * 70 s a sample, so it runs only when named (`kubesim bench scale`), not in
+ * the default set (which the committed baseline covers). With `small`, the
+ * first ten simulated minutes (case `minutes-10-5k`). Per sample: wall time,
+ * simulated seconds per wall second, events per wall second, and the heap
+ * in use at the end (after a run it holds the whole cluster).
+ */
+export const scaleSuite: Suite = {
+  name: 'scale',
+  description: 'a simulated hour of 5,000 nodes and 150,000 pods (workloads/scale-5k-150k.yaml), realistic control plane; only when named',
+  async run(options: SuiteOptions): Promise<BenchRow[]> {
+    const samples = samplesOf(options);
+    const small = options.small === true;
+    const workload = loadWorkload(readFileSync(workloadPath('scale-5k-150k.yaml'), 'utf8'), 'workloads/scale-5k-150k.yaml', small ? ['duration=10m'] : []);
+    const c = small ? 'minutes-10-5k' : 'scale-5k-150k';
+    const simSeconds = workload.duration / 1e6;
+    const rows: BenchRow[] = [];
+    for (let s = 0; s < samples; s++) {
+      const run = new ClusterRun(workload, { seed: 1 });
+      const t0 = performance.now();
+      run.runUntil();
+      const wall = (performance.now() - t0) / 1000;
+      const events = run.cluster.sim.eventsProcessed;
+      rows.push(
+        { suite: 'scale', case: c, metric: 'wall_s', value: round(wall, 3), unit: 's' },
+        { suite: 'scale', case: c, metric: 'sim_s_per_wall_s', value: round(simSeconds / wall, 1), unit: 'x' },
+        { suite: 'scale', case: c, metric: 'events_per_s', value: Math.round(events / wall), unit: 'events/s' },
+        { suite: 'scale', case: c, metric: 'heap_used_bytes', value: process.memoryUsage().heapUsed, unit: 'bytes' },
+      );
+      await Promise.resolve();
+    }
+    return rows;
+  },
+};
