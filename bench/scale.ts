@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { ClusterRun } from '../src/workloads/ClusterRun.js';
 import { loadWorkload } from '../src/workloads/spec/loadWorkload.js';
 import { samplesOf, type BenchRow, type Suite, type SuiteOptions } from './BenchRow.js';
+import { timeClusterRuns } from './cluster.js';
 import { workloadPath } from './paths.js';
-import { round } from './sample.js';
 
 /**
  * The scale suite: `workloads/scale-5k-150k.yaml` — Kubernetes' supported
@@ -23,22 +22,6 @@ export const scaleSuite: Suite = {
     const small = options.small === true;
     const workload = loadWorkload(readFileSync(workloadPath('scale-5k-150k.yaml'), 'utf8'), 'workloads/scale-5k-150k.yaml', small ? ['duration=10m'] : []);
     const c = small ? 'minutes-10-5k' : 'scale-5k-150k';
-    const simSeconds = workload.duration / 1e6;
-    const rows: BenchRow[] = [];
-    for (let s = 0; s < samples; s++) {
-      const run = new ClusterRun(workload, { seed: 1 });
-      const t0 = performance.now();
-      run.runUntil();
-      const wall = (performance.now() - t0) / 1000;
-      const events = run.cluster.sim.eventsProcessed;
-      rows.push(
-        { suite: 'scale', case: c, metric: 'wall_s', value: round(wall, 3), unit: 's' },
-        { suite: 'scale', case: c, metric: 'sim_s_per_wall_s', value: round(simSeconds / wall, 1), unit: 'x' },
-        { suite: 'scale', case: c, metric: 'events_per_s', value: Math.round(events / wall), unit: 'events/s' },
-        { suite: 'scale', case: c, metric: 'heap_used_bytes', value: process.memoryUsage().heapUsed, unit: 'bytes' },
-      );
-      await Promise.resolve();
-    }
-    return rows;
+    return timeClusterRuns('scale', c, workload, samples, { heap: true });
   },
 };
