@@ -48,6 +48,14 @@ export class PodWorker {
   private terminating = false;
   /** The final delete was sent (or the pod was found terminal): nothing more to do. */
   private finished = false;
+  /**
+   * The last container stopped for good (phase Succeeded or Failed, as found
+   * when it exited). A finished pod stays finished, so {@link active} need not
+   * work the phase out again each time a pod is admitted next to it — by the
+   * end of a busy hour most of a node's workers are such pods, kept until the
+   * pod garbage collector deletes them.
+   */
+  private stopped = false;
   disposed = false;
   private version = 0;
   private written = 0;
@@ -76,7 +84,7 @@ export class PodWorker {
 
   /** True while the pod counts against the node's allocatable: admitted and not finished. */
   get active(): boolean {
-    if (!this.admitted || this.finished || this.disposed) return false;
+    if (!this.admitted || this.finished || this.disposed || this.stopped) return false;
     const phase = this.phase;
     return phase !== 'Succeeded' && phase !== 'Failed';
   }
@@ -298,7 +306,10 @@ export class PodWorker {
       return;
     }
     const phase = this.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') this.tearDownSandbox();
+    if (phase === 'Succeeded' || phase === 'Failed') {
+      this.stopped = true;
+      this.tearDownSandbox();
+    }
     this.markDirty();
     this.startNext();
   }

@@ -101,6 +101,20 @@ describe('Kubelets: admission and addresses', () => {
     expect(getPod(cluster, 'next')!.status?.podIP).toBe('10.244.0.3');
   });
 
+  it('a failed pod frees its resources; one waiting out CrashLoopBackOff (OnFailure) still holds them', () => {
+    const { cluster } = kubeletCluster([machine('node-1', { cpu: '2' })]);
+    const failing = { 'sim.kubesim.io/run-duration': '5s', 'sim.kubesim.io/exit-code': '1' };
+    runPod(cluster, pod('never', { cpu: '800m', restartPolicy: 'Never', annotations: failing }), 'node-1');
+    runPod(cluster, pod('retrying', { cpu: '800m', restartPolicy: 'OnFailure', annotations: failing }), 'node-1');
+    cluster.callbacks.at(seconds(20), () => runPod(cluster, pod('fits', { cpu: '800m' }), 'node-1'));
+    cluster.callbacks.at(seconds(21), () => runPod(cluster, pod('too-much', { cpu: '800m' }), 'node-1'));
+    runUntil(cluster, 30);
+    expect(getPod(cluster, 'never')!.status?.phase).toBe('Failed');
+    expect(getPod(cluster, 'retrying')!.status?.phase).toBe('Running');
+    expect(getPod(cluster, 'fits')!.status?.phase).toBe('Running');
+    expect(getPod(cluster, 'too-much')!.status).toMatchObject({ phase: 'Failed', reason: 'OutOfcpu' });
+  });
+
   it('numbers pod subnets by boot order past 256 nodes without collisions', () => {
     const nodes = Array.from({ length: 300 }, (_, i) => machine(`n-${i}`));
     const { cluster } = kubeletCluster(nodes);
