@@ -50,10 +50,11 @@ const MIN_CHUNK = 32;
 /**
  * Filters `nodes` from the round-robin start until `k` pass, as a sequential
  * replay of upstream's scan. Nodes are taken in chunks of as many as are still
- * needed; each plugin with a whole-table fast path filters the whole chunk in
- * one call (a node already rejected by an earlier plugin keeps that first
- * rejection), plugins without one are asked node by node, skipping rejected
- * nodes. Nodes with nominated pods take the per-node path with those pods added.
+ * needed. The plugins run in turn over the nodes every earlier plugin passed:
+ * one call for a plugin with a whole-table fast path, one Filter per node
+ * otherwise; a node's first rejection is its verdict. Nodes with nominated
+ * pods take the per-node path with those pods added. A rejected node's reasons
+ * are a plugin's shared rejection when it has one, else computed on first read.
  */
 export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: number, diagnosis: Diagnosis): NodeInfo[] {
   const n = nodes.length;
