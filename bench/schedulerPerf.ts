@@ -122,35 +122,24 @@ export function daemonsetPod(i: number): Pod {
   };
 }
 
-/** pod-with-preferred-topology-spreading.yaml: as {@link spreadingPod} with ScheduleAnyway. */
-export const preferredSpreadingPod = (i: number): Pod =>
-  pod(
-    'spreading-pod-',
-    i,
-    { cpu: '100m', memory: '500Mi' },
-    {
-      labels: { color: 'blue' },
-      spec: {
-        topologySpreadConstraints: [
-          { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { color: 'blue' } } },
-        ],
-      },
-    },
-  );
-
 /** pod-with-topology-spreading.yaml: label color=blue, DoNotSchedule zone spreading with maxSkew 5. */
-export const spreadingPod = (i: number): Pod =>
-  pod(
+export const spreadingPod = (i: number): Pod => zoneSpreadingPod(i, 'DoNotSchedule');
+
+/** pod-with-preferred-topology-spreading.yaml: as {@link spreadingPod} with ScheduleAnyway. */
+export const preferredSpreadingPod = (i: number): Pod => zoneSpreadingPod(i, 'ScheduleAnyway');
+
+/** The two spreading templates: they differ only in whenUnsatisfiable. */
+function zoneSpreadingPod(i: number, whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway'): Pod {
+  return pod(
     'spreading-pod-',
     i,
     { cpu: '100m', memory: '500Mi' },
     {
       labels: { color: 'blue' },
       spec: {
-        topologySpreadConstraints: [
-          { maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { color: 'blue' } } },
-        ],
+        topologySpreadConstraints: [{ maxSkew: 5, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable, labelSelector: { matchLabels: { color: 'blue' } } }],
       },
     },
   );
+}
 
