@@ -1,9 +1,12 @@
 import { parseResourceList } from '../../api/resources.js';
 import type { Node } from '../../api/types.js';
 import { NodeInfo, type ImageStateSummary } from '../framework/NodeInfo.js';
-import { boundTo, type PodInfo } from '../framework/PodInfo.js';
+import { boundTo, sameForSelectors, sameStringMap, type PodInfo } from '../framework/PodInfo.js';
+import { sameJson } from '../nodeSchedulingPropertiesChange.js';
 import { Resource } from '../framework/Resource.js';
 import { ClusterObjects } from './ClusterObjects.js';
+import { MatchChangeLog } from './MatchChangeLog.js';
+import { PodLabelIndex } from './PodLabelIndex.js';
 import { NodeTable } from './NodeTable.js';
 import { NodeTree, zoneKey } from './nodeTree.js';
 
@@ -50,6 +53,10 @@ export interface Snapshot {
   assignGpus(uid: string, pick: (node: NodeInfo) => readonly number[] | null): readonly number[] | undefined;
   readonly table: NodeTable;
   readonly objects: ClusterObjects;
+  /** The nodes whose matchGeneration moved, in order (for counts over {@link nodeInfoList} kept across cycles). */
+  readonly matchChanges: MatchChangeLog;
+  /** The nodes holding pods with each label value (for counts by label selector). */
+  readonly podLabels: PodLabelIndex;
 }
 
 /**
@@ -60,6 +67,8 @@ export interface Snapshot {
 export class SchedulerCache implements Snapshot {
   readonly table = new NodeTable();
   readonly objects = new ClusterObjects();
+  readonly matchChanges = new MatchChangeLog();
+  readonly podLabels = new PodLabelIndex(() => this.nodes.values());
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly tree = new NodeTree();
   private ordered: NodeInfo[] | null = null;
@@ -125,7 +134,7 @@ export class SchedulerCache implements Snapshot {
     this.tree.add(node);
     this.addImages(info);
     this.ordered = null;
-    this.afterChange(info);
+    this.afterChange(info, true);
     return info;
   }
 
@@ -143,11 +152,14 @@ export class SchedulerCache implements Snapshot {
       this.tree.update(old, node);
       this.ordered = null;
     }
+    // A heartbeat keeps the labels and taints: selector counts over the node stay valid.
+    const sameForCounts = info.node !== node && sameStringMap(info.node.metadata.labels, node.metadata.labels) && sameJson(info.node.spec?.taints ?? [], node.spec?.taints ?? []);
     info.node = node;
     info.allocatable = allocatableOf(node);
     info.generation++;
+    if (!sameForCounts) info.nodeChangedForSelectors();
     if (!sameImages) this.addImages(info);
-    this.afterChange(info);
+    this.afterChange(info, !sameForCounts);
   }
 
   /** Removes a node; its pods stay known (as upstream keeps them until they are deleted). */
@@ -156,6 +168,7 @@ export class SchedulerCache implements Snapshot {
     const info = this.nodes.get(name);
     if (info === undefined) return;
     this.removeImages(info);
+    for (const p of info.pods) this.podLabels.remove(p, info);
     this.tree.remove(info.node);
     this.nodes.delete(name);
     this.withAffinity.delete(info);
@@ -182,7 +195,7 @@ export class SchedulerCache implements Snapshot {
     if (node === undefined || held === undefined) return undefined;
     const chosen = pick(node) ?? held.indexes;
     node.placeGpus(uid, chosen, held.milli);
-    this.afterChange(node);
+    this.afterChange(node, false); // GPUs are no selector's business
     return chosen;
   }
 
@@ -234,9 +247,14 @@ export class SchedulerCache implements Snapshot {
       return;
     }
     // An assumed (or earlier) copy of the pod is replaced by the one the informer delivers.
-    if (state !== undefined) this.takeOffNode(state.info, state.nodeName);
+    // A copy that selectors see as the old one (a status update) leaves the node's selector counts as they were.
+    const node = state !== undefined && state.nodeName === nodeName ? this.nodes.get(nodeName) : undefined;
+    const keepsCounts = node !== undefined && sameForSelectors(state!.info, info);
+    const matchGeneration = node?.matchGeneration ?? 0;
+    if (state !== undefined) this.takeOffNode(state.info, state.nodeName, !keepsCounts);
     this.pods.set(info.uid, { info, nodeName, assumed: false });
-    this.placeOnNode(info, nodeName);
+    this.placeOnNode(info, nodeName, !keepsCounts);
+    if (keepsCounts) node.rewindMatchGeneration(matchGeneration);
   }
 
   /** Replaces a bound pod's info (labels or other fields changed). */
@@ -252,22 +270,27 @@ export class SchedulerCache implements Snapshot {
     this.pods.delete(uid);
   }
 
-  private placeOnNode(info: PodInfo, nodeName: string): void {
+  /** `countsMove` false: the caller puts the node's matchGeneration back, so the change is not logged. */
+  private placeOnNode(info: PodInfo, nodeName: string, countsMove = true): void {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return; // a pod on a node the cache does not know yet
     node.addPod(info);
-    this.afterChange(node);
+    if (countsMove) this.podLabels.add(info, node);
+    this.afterChange(node, countsMove);
   }
 
-  private takeOffNode(info: PodInfo, nodeName: string): void {
+  private takeOffNode(info: PodInfo, nodeName: string, countsMove = true): void {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
-    node.removePod(info);
-    this.afterChange(node);
+    // The node may be a newer one of the same name that never held the pod.
+    if (node.removePod(info) && countsMove) this.podLabels.remove(info, node);
+    this.afterChange(node, countsMove);
   }
 
-  private afterChange(node: NodeInfo): void {
+  /** Writes the node's row; `countsMove`: its matchGeneration moved, for the change log. */
+  private afterChange(node: NodeInfo, countsMove: boolean): void {
     this.table.sync(node);
+    if (countsMove) this.matchChanges.record(node, this.nodes.size);
     const hadAffinity = this.withAffinity.has(node);
     const hasAffinity = node.podsWithAffinity.length > 0;
     if (hadAffinity !== hasAffinity) {

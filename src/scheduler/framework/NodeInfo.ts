@@ -4,6 +4,7 @@ import { defaultGpuPick } from '../../gpu/select.js';
 import { GPU_COUNT_RESOURCE, GPU_MILLI, GPU_MODEL_LABEL, MAX_GPUS_PER_NODE } from '../../gpu/types.js';
 import { HostPortInfo } from './HostPortInfo.js';
 import type { PodInfo } from './PodInfo.js';
+import { PodJournal } from './PodJournal.js';
 import { Resource } from './Resource.js';
 
 /** An image's size and how many nodes have it (framework.ImageStateSummary); shared by every node holding it. */
@@ -41,6 +42,15 @@ export class NodeInfo {
   imageStates: Map<string, ImageStateSummary> = new Map();
   /** Bumped on every change. */
   generation = 0;
+  /**
+   * Bumped when what a label-selector count over the node's pods reads
+   * changes: a pod joins or leaves, or the Node's labels or taints change
+   * (the scheduler cache keeps it across a pod update that changes none
+   * of a pod's namespace, labels or deletion, and across a node heartbeat). PodTopologySpread's counters recount a node only when it moves.
+   */
+  matchGeneration = 0;
+  /** The pods that joined and left, step by step of {@link matchGeneration}; null until a pod comes, and on clones (which no count keeps). */
+  podJournal: PodJournal | null = null;
   /** Milli-GPU in use on each GPU (index < MAX_GPUS_PER_NODE), summed over {@link gpuPlacements}. */
   gpuUsed = new Int32Array(MAX_GPUS_PER_NODE);
   /** The GPUs each GPU pod on the node holds, by pod uid (shared with clones until either writes). */
@@ -158,6 +168,20 @@ export class NodeInfo {
     for (const hp of p.hostPorts) this.usedPorts.add(hp);
     if (p.priority < this.lowestPriority) this.lowestPriority = p.priority;
     this.generation++;
+    if (this.index >= 0) (this.podJournal ??= new PodJournal()).record(p, 1, this.matchGeneration);
+    this.matchGeneration++;
+  }
+
+  /** The Node's labels or taints changed: selector counts over the node are redone, not brought forward. */
+  nodeChangedForSelectors(): void {
+    this.matchGeneration++;
+    this.podJournal?.reset(this.matchGeneration);
+  }
+
+  /** Puts matchGeneration back to `generation` after a pod was replaced by a copy that selectors see as the same. */
+  rewindMatchGeneration(generation: number): void {
+    this.podJournal?.rewind(generation);
+    this.matchGeneration = generation;
   }
 
   /** The lowest priority of a pod on the node (+Infinity when it has none): preemption finds no victim where the preemptor's is not higher. */
@@ -186,6 +210,8 @@ export class NodeInfo {
     this.unplaceGpus(stored.uid);
     if (stored.priority === this.lowestPriority) this.lowestPriorityStale = true;
     this.generation++;
+    if (this.index >= 0) (this.podJournal ??= new PodJournal()).record(stored, -1, this.matchGeneration);
+    this.matchGeneration++;
     return true;
   }
 
@@ -207,6 +233,7 @@ export class NodeInfo {
     c.lowestPriority = this.lowestPriority;
     c.lowestPriorityStale = this.lowestPriorityStale;
     c.generation = this.generation;
+    c.matchGeneration = this.matchGeneration;
     return c;
   }
 }

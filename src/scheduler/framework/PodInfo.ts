@@ -117,3 +117,24 @@ export function boundTo(info: PodInfo, nodeName: string): PodInfo {
   const pod = { ...info.pod, spec: { ...info.pod.spec, nodeName } };
   return Object.assign(Object.create(PodInfo.prototype) as PodInfo, info, { pod });
 }
+
+/**
+ * True when two copies of a pod look the same to a label-selector count
+ * (PodTopologySpread's countPodsMatchSelector): same namespace, same labels,
+ * and both or neither being deleted. A status update usually is such a copy.
+ */
+export function sameForSelectors(a: PodInfo, b: PodInfo): boolean {
+  if (a.namespace !== b.namespace) return false;
+  if ((a.pod.metadata.deletionTimestamp === undefined) !== (b.pod.metadata.deletionTimestamp === undefined)) return false;
+  return sameStringMap(a.labels, b.labels);
+}
+
+/** Two label (or selector) maps with the same keys and values; the same object is equal to itself. */
+export function sameStringMap(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return Object.keys(a ?? b ?? {}).length === 0;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || a[k] !== b[k]) return false;
+  return true;
+}

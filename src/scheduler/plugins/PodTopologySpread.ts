@@ -188,7 +188,10 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, P
       requireAllTopologies,
     });
     const counter = this.counters.get(parts.join('\u0001'), makeSpec, this.table.capacity);
-    return counter.update(nodes) ? counter : SpreadCounter.fromScratch(makeSpec(), nodes);
+    // The cache's change log and label index describe the cache's own node list only.
+    const own = nodes === this.snapshot.nodeInfoList();
+    const ok = own ? counter.update(nodes, this.snapshot.matchChanges, this.snapshot.podLabels) : counter.update(nodes);
+    return ok ? counter : SpreadCounter.fromScratch(makeSpec(), nodes);
   }
 
   /**

@@ -450,6 +450,10 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
     fc.record({ kind: fc.constant('relabel' as const), i: fc.nat(), node: nodeArb }),
     fc.record({ kind: fc.constant('removeNode' as const), i: fc.nat() }),
     fc.record({ kind: fc.constant('addNode' as const), node: nodeArb }),
+    // A pod's update: its status only (labels equal but a new object), new labels, or its deletion begun.
+    fc.record({ kind: fc.constant('updatePod' as const), i: fc.nat(), change: fc.constantFrom('status' as const, 'labels' as const, 'terminating' as const) }),
+    // A node's heartbeat: a new Node object with the same labels and taints.
+    fc.record({ kind: fc.constant('heartbeat' as const), i: fc.nat() }),
   );
   const incomingArb = fc.record({
     constraints: fc.array(constraintArb, { maxLength: 3 }),
@@ -598,6 +602,28 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
                 const n = makeNodeObj(`n${nodeSeq++}`, step.node);
                 nodes.push(n);
                 cache.addNode(n);
+                break;
+              }
+              case 'updatePod': {
+                if (livePods.length === 0) break;
+                const k = step.i % livePods.length;
+                const old = livePods[k]!;
+                const labels = { ...old.metadata.labels };
+                if (step.change === 'labels') labels['app'] = labels['app'] === 'a' ? 'b' : 'a';
+                const metadata = { ...old.metadata, labels };
+                if (step.change === 'terminating') metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+                const next: Pod = { ...old, metadata, status: { phase: 'Running' } };
+                livePods[k] = next;
+                cache.updatePod(new PodInfo(next));
+                break;
+              }
+              case 'heartbeat': {
+                if (nodes.length === 0) break;
+                const k = step.i % nodes.length;
+                const old = nodes[k]!;
+                const next: Node = { ...old, status: { ...old.status, conditions: [{ type: 'Ready', status: 'True' }] } };
+                nodes[k] = next;
+                cache.updateNode(old, next);
                 break;
               }
             }

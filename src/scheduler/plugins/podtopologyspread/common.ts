@@ -140,12 +140,12 @@ export function defaultSelector(pod: Pod, objects: ClusterObjects): Selector {
   const owner = controllerOf(pod);
   if (owner === undefined) return selector;
   let other: Selector | undefined;
-  const find = <T extends { metadata: { name?: string } }>(list: T[]): T | undefined => list.find((o) => (o.metadata.name ?? '') === owner.name);
+  // The listers' Get by name: a sweep over every ReplicaSet per cycle was most of this function at scale.
   if (owner.apiVersion === 'v1' && owner.kind === 'ReplicationController') {
-    const rc = find(objects.list('ReplicationController', ns));
+    const rc = objects.get('ReplicationController', ns, owner.name);
     if (rc !== undefined) other = selectorFromSet(rc.spec.selector);
   } else if (owner.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet')) {
-    const obj = owner.kind === 'ReplicaSet' ? find(objects.list('ReplicaSet', ns)) : find(objects.list('StatefulSet', ns));
+    const obj = owner.kind === 'ReplicaSet' ? objects.get('ReplicaSet', ns, owner.name) : objects.get('StatefulSet', ns, owner.name);
     if (obj !== undefined) {
       try {
         other = labelSelectorAsSelector(obj.spec.selector);

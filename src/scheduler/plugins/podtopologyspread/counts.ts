@@ -5,12 +5,15 @@
  * changes on the nodes whose pods or labels changed since the last cycle, so
  * kubesim keeps, per distinct set of constraints (a "signature"), each node's
  * contribution and the per-domain sums, and redoes only the nodes whose
- * NodeInfo generation moved. The sums are exactly upstream's
+ * NodeInfo matchGeneration moved (a pod joined or left, or the node's labels
+ * or taints changed; not a pod's status update nor a node's heartbeat). The sums are exactly upstream's
  * TpValueToMatchNum / TopologyValueToPodCounts; a property test checks them
  * against a from-scratch recount.
  */
 import type { RequiredNodeAffinity } from '../../../api/nodeSelector.js';
 import type { Node, Pod } from '../../../api/types.js';
+import type { MatchChangeLog } from '../../cache/MatchChangeLog.js';
+import type { NodesWithLabel, PodLabelIndex } from '../../cache/PodLabelIndex.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import { countPodsMatchSelector, labelValue, matchNodeInclusionPolicies, type SpreadConstraint } from './common.js';
 
@@ -143,6 +146,11 @@ export class SpreadCounter {
   byPosition = false;
   /** Bumped whenever a row's contribution changes, so readers of {@link rowCount} can tell it moved on. */
   version = 0;
+  /** The node list of the last {@link update} given a change log, and the log position it had read up to. */
+  private syncedNodes: readonly NodeInfo[] | null = null;
+  private syncedTo = 0;
+  /** During an update with a label index: per constraint, the only nodes that can hold a match (null: any node). */
+  private candidates: (NodesWithLabel | null)[] | null = null;
 
   constructor(spec: CountingSpec) {
     this.spec = spec;
@@ -155,12 +163,36 @@ export class SpreadCounter {
 
   /**
    * Brings the counts to the nodes' current state, recounting only nodes
-   * that are new or whose NodeInfo generation moved (any change to a node's
-   * pods or to the Node object bumps it), and dropping rows no longer listed.
+   * that are new or whose NodeInfo matchGeneration moved, and dropping rows
+   * no longer listed. With `log` (the cache's, `nodes` being the cache's
+   * node list), a call on the same list as the last one visits only the
+   * nodes logged since instead of every node; with `labels` (the cache's
+   * index), a node holding no pod with a label the selector asks for counts
+   * 0 without looking at its pods.
    * Returns false when a node is not a cache node (no table row), for the
    * caller to count from scratch; the counter stays consistent.
    */
-  update(nodes: readonly NodeInfo[]): boolean {
+  update(nodes: readonly NodeInfo[], log?: MatchChangeLog, labels?: PodLabelIndex): boolean {
+    if (labels !== undefined) this.candidates = this.spec.constraints.map((c) => labels.candidates(c.selector, this.spec.namespace));
+    try {
+      return this.updateRows(nodes, log);
+    } finally {
+      this.candidates = null;
+    }
+  }
+
+  private updateRows(nodes: readonly NodeInfo[], log: MatchChangeLog | undefined): boolean {
+    if (log !== undefined && nodes === this.syncedNodes && this.tracked === nodes.length && log.has(this.syncedTo)) {
+      // The same node list as last time: only the nodes logged since can have moved.
+      for (let p = this.syncedTo; p < log.end; p++) {
+        const info = log.at(p);
+        const r = info.index;
+        if (this.rowInfo[r] !== info || this.rowGen[r] !== info.matchGeneration) this.recount(r, info);
+      }
+      this.syncedTo = log.end;
+      return true;
+    }
+    this.syncedNodes = null;
     const n = nodes.length;
     let rowInfo = this.rowInfo;
     let rowGen = this.rowGen;
@@ -173,13 +205,14 @@ export class SpreadCounter {
         rowInfo = this.rowInfo;
         rowGen = this.rowGen;
       }
-      if (rowInfo[r] !== info || rowGen[r] !== info.generation) {
-        if (rowInfo[r] !== undefined) this.removeRow(r);
-        this.addRow(r, info);
-      }
+      if (rowInfo[r] !== info || rowGen[r] !== info.matchGeneration) this.recount(r, info);
     }
     // Every listed node is tracked now; more tracked rows means some were not listed (removed nodes).
     if (this.tracked !== n) this.dropUnlisted(nodes);
+    if (log !== undefined) {
+      this.syncedNodes = nodes;
+      this.syncedTo = log.end;
+    }
     return true;
   }
 
@@ -219,10 +252,53 @@ export class SpreadCounter {
     }
   }
 
+  /** Brings row `r` to `info`'s present: the pods that joined and left since, when its journal has them, else a count from scratch. */
+  private recount(r: number, info: NodeInfo): void {
+    if (this.rowInfo[r] === info && this.applyJournal(r, info)) return;
+    if (this.rowInfo[r] !== undefined) this.removeRow(r);
+    this.addRow(r, info);
+  }
+
+  /**
+   * Adds the matching pods that joined row `r`'s node since it was counted
+   * and takes out those that left; false when the journal no longer reaches
+   * back that far (or the node itself changed). Eligibility and domain stay:
+   * neither depends on the pods.
+   */
+  private applyJournal(r: number, info: NodeInfo): boolean {
+    const journal = info.podJournal;
+    if (journal === null) return false;
+    const from = journal.since(this.rowGen[r]!, info.matchGeneration);
+    if (from < 0) return false;
+    const { constraints, namespace } = this.spec;
+    const { namespaces, labels, deleting, signs } = journal;
+    for (let e = from; e < signs.length; e++) {
+      // countPodsMatchSelector's test, on what the journal kept of the pod.
+      const counted = namespaces[e] === namespace && !deleting[e]!;
+      let tested: SpreadConstraint['selector'] | undefined;
+      let matches = false;
+      for (let i = 0; i < constraints.length; i++) {
+        const selector = constraints[i]!.selector;
+        if (selector !== tested) {
+          matches = counted && !selector.empty() && selector.matches(labels[e]!);
+          tested = selector;
+        }
+        if (!matches) continue;
+        const sign = signs[e]!;
+        this.rowCount[i]![r] = this.rowCount[i]![r]! + sign;
+        const v = this.rowVal[i]![r]!;
+        if (v >= 0) this.counts[i]![v] = this.counts[i]![v]! + sign;
+      }
+    }
+    this.rowGen[r] = info.matchGeneration;
+    this.version++;
+    return true;
+  }
+
   private addRow(r: number, info: NodeInfo): void {
     const { constraints, keys, namespace, pod, required, nodeInclusionPolicy, requireAllTopologies } = this.spec;
     this.rowInfo[r] = info;
-    this.rowGen[r] = info.generation;
+    this.rowGen[r] = info.matchGeneration;
     this.version++;
     this.tracked++;
     const node = info.node;
@@ -236,7 +312,8 @@ export class SpreadCounter {
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i]!;
       if (c.selector !== counted) {
-        cnt = countPodsMatchSelector(info.pods, c.selector, namespace);
+        const only = this.candidates?.[i] ?? null;
+        cnt = only !== null && !only.has(info) ? 0 : countPodsMatchSelector(info.pods, c.selector, namespace);
         counted = c.selector;
       }
       this.rowCount[i]![r] = cnt;
