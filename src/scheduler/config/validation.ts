@@ -1,3 +1,4 @@
+import { deepEqual } from '../../api/deepEqual.js';
 import { duplicate, fieldErrorToString, forbidden, GoLiteral, goQuote, invalid, required, type FieldError } from '../../api/validation/field.js';
 import type { Registry } from './pluginRegistry.js';
 import type { DecodedLeaderElection } from './decode.js';
@@ -103,17 +104,6 @@ function samePluginSet(a: PluginSet, b: PluginSet): boolean {
   const eq = (x: PluginSet['enabled'], y: PluginSet['enabled']): boolean =>
     x.length === y.length && x.every((p, i) => p.name === y[i]!.name && p.weight === y[i]!.weight);
   return eq(a.enabled, b.enabled) && eq(a.disabled, b.disabled);
-}
-
-/** Deep equality of plain data (apiequality.Semantic.DeepEqual on args). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** validateCommonQueueSort: every profile must have the queueSort set and args of the first. */

@@ -4,6 +4,7 @@
  * (MatchClusterEvents, which is stricter than a plain bit overlap), and the
  * events an update of an unscheduled pod produces (PodSchedulingPropertiesChange).
  */
+import { deepEqual } from '../../api/deepEqual.js';
 import { podRequests } from '../../api/podRequests.js';
 import type { Pod } from '../../api/types.js';
 import { ActionType, type ClusterEvent, type ClusterEventWithHint } from '../framework/events.js';
@@ -124,21 +125,6 @@ export function podSchedulingPropertiesChange(newPod: Pod, oldPod: Pod): Cluster
 function stripForUpdateCheck(pod: Pod): unknown {
   const { resourceVersion: _rv, generation: _gen, finalizers: _fin, ...metadata } = pod.metadata;
   return { ...pod, metadata, status: undefined };
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
-  }
-  const ra = a as Record<string, unknown>;
-  const rb = b as Record<string, unknown>;
-  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
-  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual(ra[k], rb[k]));
 }
 
 /**

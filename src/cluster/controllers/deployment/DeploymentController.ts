@@ -310,7 +310,11 @@ export class DeploymentController implements Actor, DeploymentSyncContext {
     if (stored === undefined) return;
     this.syncing = key;
     try {
-      this.sync(structuredClone(stored) as Deployment);
+      // Upstream's DeepCopy, but for the pod template, which no sync writes: sharing it lets
+      // equalIgnoreHash remember the template's normal form instead of rebuilding it every sync.
+      const d = structuredClone({ ...stored, spec: { ...stored.spec, template: undefined } }) as unknown as Deployment;
+      d.spec.template = stored.spec.template;
+      this.sync(d);
     } finally {
       this.syncing = '';
     }

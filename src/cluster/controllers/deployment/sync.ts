@@ -1,5 +1,5 @@
 import type { Deployment, ReplicaSet } from '../../../api/types.js';
-import { canonicalJson } from '../../store/names.js';
+import { deepEqual } from '../../../api/deepEqual.js';
 import {
   getDeploymentCondition,
   newDeploymentCondition,
@@ -55,7 +55,7 @@ export function calculateStatus(ctx: DeploymentSyncContext, allRSs: readonly (Re
 
 /** True when two statuses are deeply equal (reflect.DeepEqual). */
 export function sameStatus(a: DeploymentStatus | undefined, b: DeploymentStatus): boolean {
-  return canonicalJson(a ?? {}) === canonicalJson(b);
+  return deepEqual(a ?? {}, b);
 }
 
 /** syncDeploymentStatus: writes the calculated status when it changed. */

@@ -284,3 +284,32 @@ describe('Deployment controller: determinism', () => {
     expect(run()).toBe(run());
   });
 });
+
+/** Object.freeze, all the way down. */
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+describe('Deployment controller: the stored pod template', () => {
+  it('is never written by a sync, which shares it rather than copying it (a write to the frozen template would throw)', () => {
+    const cluster = setup('realistic');
+    const client = cluster.client('test');
+    client.create(deployment('web', 4, 'app:v1'));
+    cluster.sim.run({ until: seconds(60) });
+    deepFreeze(cluster.store.get<Deployment>('Deployment', 'default', 'web')!.spec.template);
+    client.update<Deployment>('Deployment', 'default', 'web', (d) => ({ ...d, spec: { ...d.spec, replicas: 6 } }));
+    cluster.sim.run({ until: seconds(180) });
+    expect(podCounts(cluster, 'web').available).toBe(6);
+    client.update<Deployment>('Deployment', 'default', 'web', (d) => ({
+      ...d,
+      spec: { ...d.spec, template: deepFreeze({ ...d.spec.template, spec: { ...d.spec.template.spec, containers: [{ name: 'main', image: 'app:v2' }] } }) },
+    }));
+    cluster.sim.run({ until: seconds(1200) });
+    expect(podCounts(cluster, 'web')).toEqual({ active: 6, available: 6, total: 6 });
+    expect(podsOf(cluster, 'web').every((p) => p.spec.containers[0]!.image === 'app:v2')).toBe(true);
+  });
+});
