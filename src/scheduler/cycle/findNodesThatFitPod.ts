@@ -30,7 +30,7 @@ export interface FitResult {
 export function findNodesThatFitPod(ctx: CycleContext): FitResult {
   const { framework, snapshot, state, pod } = ctx;
   const allNodes = snapshot.nodeInfoList();
-  const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
+  const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(allNodes.length), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
   const done = (feasible: NodeInfo[], next: number, k: number, error: Status | null = null): FitResult => ({
     feasible,
     feasibleRows: feasibleRows.subarray(0, feasible.length),

@@ -1,8 +1,11 @@
 import type { NodeInfo } from '../framework/NodeInfo.js';
+import { materialize } from '../framework/NodeToStatus.js';
+import type { Framework } from '../framework/Framework.js';
 import type { FilterPlugin } from '../framework/interfaces.js';
 import { Code, type Status } from '../framework/Status.js';
 import type { CycleContext, Diagnosis } from './CycleContext.js';
 import { feasibleList, feasibleRows, finish, pushFeasible } from './feasibleList.js';
+import { FilterVerdictMemo, type FilterVerdicts } from './FilterVerdictMemo.js';
 import { runFilterWithNominatedPods } from './findNodesThatFitPod.js';
 
 /**
@@ -20,6 +23,8 @@ class Scratch {
   /** The rows still passing, and their places in the chunk. */
   liveRows = new Int32Array(256);
   livePos = new Int32Array(256);
+  /** The places in the chunk of the rows the plugins ran on (their verdicts go to the memo). */
+  ranPos = new Int32Array(256);
 
   ensure(n: number): void {
     if (n <= this.rows.length) return;
@@ -32,6 +37,7 @@ class Scratch {
     this.failedBy = new Int16Array(size);
     this.liveRows = new Int32Array(size);
     this.livePos = new Int32Array(size);
+    this.ranPos = new Int32Array(size);
   }
 }
 
@@ -43,6 +49,15 @@ function anyRejected(sub32: Uint32Array, size: number): boolean {
 }
 
 const scratch = new Scratch();
+
+/** Each profile's memo of failed pods' verdicts. */
+const memos = new WeakMap<Framework, FilterVerdictMemo>();
+
+function memoOf(framework: Framework): FilterVerdictMemo {
+  let m = memos.get(framework);
+  if (m === undefined) memos.set(framework, (m = new FilterVerdictMemo()));
+  return m;
+}
 
 /** The scan takes at least this many nodes at a time (more when more feasible nodes are still needed). */
 const MIN_CHUNK = 32;
@@ -71,6 +86,11 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
     return finish(feasible);
   }
   const nominator = ctx.nominator !== null && ctx.nominator.hasNominatedPods() ? ctx.nominator : null;
+  // A pod retried after failing keeps its verdicts on unchanged nodes, when every filter is row-local.
+  const table = ctx.snapshot.table;
+  const memo = filters.every((p) => p.rowLocal === true) ? memoOf(framework) : null;
+  const verdicts: FilterVerdicts | null = memo?.get(pod, table, filters) ?? null;
+  const generation = table.generation;
   // The rows in scan order come from the cache when every node is scanned (no NodeInfo is touched to find them).
   const allRows = nodes === ctx.snapshot.nodeInfoList() ? ctx.snapshot.scanRows() : null;
   const infos = ctx.snapshot.table.infos;
@@ -118,9 +138,30 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
     rejectedBy.fill(false, 0, filters.length);
     // Each plugin sees only the nodes every earlier plugin passed (`live`, with their places in the
     // chunk): as upstream's RunFilterPlugins, a node's first rejection is its verdict.
-    liveRows.set(rows.subarray(0, size));
-    for (let j = 0; j < size; j++) livePos[j] = j;
-    let live = size;
+    let live = 0;
+    if (verdicts === null) {
+      liveRows.set(rows.subarray(0, size));
+      for (let j = 0; j < size; j++) livePos[j] = j;
+      live = size;
+    } else {
+      // Rows whose verdict is remembered skip the plugins; the others (and nodes with nominated pods) run them.
+      for (let j = 0; j < size; j++) {
+        const row = rows[j]!;
+        if (verdicts.generation[row] === generation[row] && (slow === null || !slow.has(j))) {
+          const c = verdicts.code[row]!;
+          if (c !== 0) {
+            codes[j] = c;
+            failedBy[j] = verdicts.failedBy[row]!;
+            rejectedInChunk = true;
+          }
+        } else {
+          liveRows[live] = row;
+          livePos[live++] = j;
+        }
+      }
+      scratch.ranPos.set(livePos.subarray(0, live));
+    }
+    const ran = live;
     for (let p = 0; p < filters.length && live > 0; p++) {
       const plugin = filters[p]!;
       if (plugin.filterNodes !== undefined) {
@@ -147,6 +188,17 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
         }
       }
       live = kept;
+    }
+    if (verdicts !== null) {
+      for (let q = 0; q < ran; q++) {
+        const j = scratch.ranPos[q]!;
+        if (slow !== null && slow.has(j)) continue;
+        const row = rows[j]!;
+        verdicts.generation[row] = generation[row]!;
+        verdicts.code[row] = codes[j]!;
+        verdicts.failedBy[row] = failedBy[j]!;
+        verdicts.status[row] = null;
+      }
     }
     if (!rejectedInChunk) {
       // Every node of the chunk passed: take as many as are still needed.
@@ -179,12 +231,19 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
       const p = failedBy[j]!;
       const code = codes[j]!;
       const shared = sharedRejection(filters[p]!, p, code);
-      if (shared !== null) diagnosis.nodeToStatus.set(node.name, shared, node);
-      else diagnosis.nodeToStatus.setLazy(node, code, filters[p]!, state, pod);
+      if (shared !== null) diagnosis.nodeToStatus.add(node, shared);
+      else if (verdicts !== null) {
+        // A retried pod's reasons are read every attempt (its FitError): work them out once per node change.
+        const row = rows[j]!;
+        let s = verdicts.status[row] ?? null;
+        if (s === null) verdicts.status[row] = s = materialize(node, code as Code, filters[p]!, state, pod);
+        diagnosis.nodeToStatus.add(node, s);
+      } else diagnosis.nodeToStatus.setLazy(node, code, filters[p]!, state, pod);
       rejectedBy[p] = true;
     }
     for (let p = 0; p < filters.length; p++) if (rejectedBy[p] === true) diagnosis.unschedulablePlugins.add(filters[p]!.name);
   }
+  if (memo !== null && feasible.count === 0) memo.start(pod, table, filters);
   return finish(feasible);
 }
 

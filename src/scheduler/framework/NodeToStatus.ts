@@ -20,7 +20,7 @@ import { Code, Status } from './Status.js';
 export class NodeToStatus implements NodeStatusReader {
   /** Each entry's node: its NodeInfo when known, else its name. */
   private readonly nodes: (NodeInfo | string)[] = [];
-  private codes = new Uint8Array(64);
+  private codes: Uint8Array;
   /** Each entry's status (given, or materialised on first read), or the fast-path plugin that rejected it. */
   private readonly what: (Status | FilterPlugin)[] = [];
   /** The cycle the lazy entries belong to (one per NodeToStatus). */
@@ -32,6 +32,11 @@ export class NodeToStatus implements NodeStatusReader {
   /** Entries recorded without a usable row: lookups by row alone cannot rule them out. */
   private withoutRow = 0;
   private absent: Status | null = null;
+
+  /** @param capacity entries expected (the nodes a cycle may reject), so the arrays are sized once */
+  constructor(capacity = 64) {
+    this.codes = new Uint8Array(Math.max(capacity, 16));
+  }
 
   /** Number of nodes with an explicit status. */
   get size(): number {
@@ -47,6 +52,11 @@ export class NodeToStatus implements NodeStatusReader {
       return;
     }
     this.push(node ?? nodeName, status.code, status);
+  }
+
+  /** Records the rejection of a node that has no entry yet (the filter scan meets each node once): no lookup first. */
+  add(node: NodeInfo, status: Status): void {
+    this.push(node, status.code, status);
   }
 
   /** Records a fast-path rejection whose reasons are computed on first read. */
@@ -106,17 +116,29 @@ export class NodeToStatus implements NodeStatusReader {
     // list compared by ===, which beats hashing each one into the Map.
     const seen: string[] = [];
     const tally: number[] = [];
-    for (let e = 0; e < this.nodes.length; e++) {
-      const reasons = this.statusAt(e).reasons;
+    // Neighbouring nodes mostly share one (interned) Status: count a run of it once.
+    let last: Status | null = null;
+    let run = 0;
+    const n = this.nodes.length;
+    for (let e = 0; e <= n; e++) {
+      const status = e < n ? this.statusAt(e) : null;
+      if (status === last) {
+        run++;
+        continue;
+      }
+      const reasons = last === null ? [] : last.reasons;
+      const times = run;
+      last = status;
+      run = 1;
       for (let r = 0; r < reasons.length; r++) {
         const reason = reasons[r]!;
         let i = 0;
         while (i < seen.length && seen[i] !== reason) i++;
-        if (i < seen.length) tally[i]!++;
+        if (i < seen.length) tally[i]! += times;
         else if (seen.length < 32) {
           seen.push(reason);
-          tally.push(1);
-        } else counts.set(reason, (counts.get(reason) ?? 0) + 1);
+          tally.push(times);
+        } else counts.set(reason, (counts.get(reason) ?? 0) + times);
       }
     }
     for (let i = 0; i < seen.length; i++) counts.set(seen[i]!, (counts.get(seen[i]!) ?? 0) + tally[i]!);
@@ -145,8 +167,10 @@ export class NodeToStatus implements NodeStatusReader {
       this.withoutRow++;
       return;
     }
+    // The row index is built on the first lookup by node, and kept up to date from then on.
     let rows = this.byRow;
-    if (rows === null || node.index >= rows.length) {
+    if (rows === null) return;
+    if (node.index >= rows.length) {
       const grown = new Int32Array(Math.max(1024, (node.index + 1) * 2));
       if (rows !== null) grown.set(rows);
       this.byRow = rows = grown;
@@ -157,12 +181,25 @@ export class NodeToStatus implements NodeStatusReader {
   /** The entry of a node, or -1: by row when its row points at it, else by name. */
   private entryOfNode(node: NodeInfo): number {
     if (node.index >= 0) {
+      if (this.byRow === null) this.buildRowIndex();
       const e = this.byRow !== null && node.index < this.byRow.length ? this.byRow[node.index]! - 1 : -1;
       if (e >= 0 && this.nodes[e] === node) return e;
       // No entry holds this row: the node has none, unless some entry could only be found by name.
       if (e < 0 && this.withoutRow === 0) return -1;
     }
     return this.entryOfName(node.name);
+  }
+
+  /** Entry + 1 by row for the entries so far; the first entry of a row wins, as in push. */
+  private buildRowIndex(): void {
+    let max = -1;
+    for (const n of this.nodes) if (typeof n !== 'string' && n.index > max) max = n.index;
+    const rows = new Int32Array(Math.max(1024, max + 1));
+    for (let e = 0; e < this.nodes.length; e++) {
+      const n = this.nodes[e]!;
+      if (typeof n !== 'string' && n.index >= 0 && rows[n.index] === 0) rows[n.index] = e + 1;
+    }
+    this.byRow = rows;
   }
 
   /** The entry of a node by name, or -1 (the name index is built on first use). */
@@ -180,11 +217,29 @@ function nameOf(node: NodeInfo | string): string {
   return typeof node === 'string' ? node : node.name;
 }
 
-function materialize(node: NodeInfo, code: Code, plugin: FilterPlugin, state: CycleState, pod: PodInfo): Status {
+/** The Status a fast-path rejection stands for: the plugin's Filter on the node, which must agree on the code. */
+export function materialize(node: NodeInfo, code: Code, plugin: FilterPlugin, state: CycleState, pod: PodInfo): Status {
   const full = plugin.filter(state, pod, node);
   if (full === null || full.code !== code) {
     throw new Error(`plugin ${plugin.name}: fast path and Filter disagree on node ${node.name}`);
   }
   if (full.plugin === '') full.plugin = plugin.name;
-  return full;
+  return interned(full);
+}
+
+/**
+ * One Status object per distinct rejection (code, plugin, reasons), up to a
+ * bound: a thousand nodes rejected for the same reason then share one
+ * object, which countReasons tallies by identity without reading it again.
+ * Statuses are not changed once their plugin is set, so sharing is safe.
+ */
+const statusTable = new Map<string, Status>();
+const MAX_INTERNED = 4096;
+
+function interned(s: Status): Status {
+  const key = `${s.code}\u0000${s.plugin}\u0000${s.reasons.join('\u0000')}`;
+  const known = statusTable.get(key);
+  if (known !== undefined) return known;
+  if (statusTable.size < MAX_INTERNED) statusTable.set(key, s);
+  return s;
 }

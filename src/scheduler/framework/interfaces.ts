@@ -107,6 +107,13 @@ export interface FilterPlugin extends Plugin {
    * the whole-table path without calling filter again on each node.
    */
   sharedRejection?(state: CycleState, pod: PodInfo, code: Code): Status | null;
+  /**
+   * True when the verdict on a node depends only on the pod (and its PreFilter
+   * state) and on that node, whose NodeTable row generation moves with any
+   * change to it; never on other nodes. A pod's verdicts on unchanged nodes
+   * are then remembered from one failed attempt to the next.
+   */
+  readonly rowLocal?: boolean;
 }
 
 /** PostFilter: runs when no node fits (DefaultPreemption). */

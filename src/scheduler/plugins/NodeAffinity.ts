@@ -150,6 +150,8 @@ export function nodeNamesFromTerms(pod: Pod): Set<string> | undefined {
 /** Checks a pod's node selector and required node affinity (Filter) and scores its preferred terms (Score). */
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   readonly args: NodeAffinityArgs;
   private readonly handle: Handle;
   private readonly addedNodeSelector: NodeSelectorMatcher | undefined;

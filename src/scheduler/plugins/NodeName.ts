@@ -26,6 +26,8 @@ export function fits(pod: Pod, node: Node): boolean {
 /** Checks that the pod's spec.nodeName, when set, is the node's name. */
 export class NodeNamePlugin implements FilterPlugin, EnqueueExtensions {
   readonly name = NAME;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   private readonly handle: Handle;
 
   constructor(handle: Handle) {

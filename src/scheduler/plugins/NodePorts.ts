@@ -47,6 +47,8 @@ function hostPortsOf(pod: Pod): readonly HostPort[] {
 /** Checks the pod's host ports against those in use on the node. */
 export class NodePortsPlugin implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   readonly name = NAME;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   private readonly handle: Handle;
 
   constructor(handle: Handle) {

@@ -61,6 +61,8 @@ function strategyScorer(args: NodeResourcesFitArgs): ResourceScorer {
 /** The Fit plugin: Filter with PreFilter state, and a scoring strategy (fit.go Fit). */
 export class NodeResourcesFitPlugin implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NODE_RESOURCES_FIT;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   readonly args: NodeResourcesFitArgs;
   private readonly handle: Handle;
   private readonly ignoredResources: ReadonlySet<string>;

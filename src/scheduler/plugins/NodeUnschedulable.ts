@@ -29,6 +29,8 @@ export function toleratesUnschedulable(tolerations: readonly Toleration[] | unde
 /** Rejects cordoned nodes for pods that do not tolerate the unschedulable taint. */
 export class NodeUnschedulablePlugin implements FilterPlugin, EnqueueExtensions {
   readonly name = NAME;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   private readonly handle: Handle;
 
   constructor(handle: Handle) {

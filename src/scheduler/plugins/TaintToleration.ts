@@ -79,6 +79,8 @@ function toleratesEverything(tolerations: readonly Toleration[]): boolean {
 /** Checks whether a pod tolerates a node's taints (Filter) and prefers nodes with fewer intolerable PreferNoSchedule taints (Score). */
 export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = NAME;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
   private readonly table: NodeTable;
   private readonly enableSchedulingQueueHint: boolean;
 

@@ -119,4 +119,38 @@ describe('NodeToStatus', () => {
     expect(counts.get('r34')).toBe(1);
     expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(40);
   });
+
+  it('add records a node without a lookup; lookups by node afterwards find it (the row index is built then)', () => {
+    const m = new NodeToStatus(2);
+    const s = new Status(Code.Unschedulable, ['Insufficient cpu']);
+    m.add(info('a'), s);
+    m.add(info('c'), s);
+    expect(m.codeOfNode(info('a'))).toBe(Code.Unschedulable);
+    expect(m.codeOfNode(info('b'))).toBe(Code.Success);
+    m.add(info('d'), new Status(Code.UnschedulableAndUnresolvable, ['other']));
+    expect(m.codeOfNode(info('d'))).toBe(Code.UnschedulableAndUnresolvable);
+    expect(m.get('c')).toBe(s);
+    expect(m.rejectedNodes()).toEqual(['a', 'c', 'd']);
+  });
+
+  it('countReasons counts runs of one shared status as many times as it appears', () => {
+    const m = new NodeToStatus();
+    const cpu = new Status(Code.Unschedulable, ['Insufficient cpu', 'Insufficient memory']);
+    const taint = new Status(Code.UnschedulableAndUnresolvable, ['node(s) had untolerated taint {a: b}']);
+    for (const [n, s] of [['a', cpu], ['b', cpu], ['c', taint], ['d', cpu]] as const) m.add(info(n), s);
+    const counts = new Map<string, number>();
+    m.countReasons(counts);
+    expect(Object.fromEntries(counts)).toEqual({ 'Insufficient cpu': 3, 'Insufficient memory': 3, 'node(s) had untolerated taint {a: b}': 1 });
+  });
+
+  it('materialised rejections with the same reasons share one Status', () => {
+    const plugin: FilterPlugin = { name: 'Same', filter: () => new Status(Code.Unschedulable, ['Too many pods']) };
+    const m = new NodeToStatus();
+    const state = newState();
+    const pod = new PodInfo(makePod('p'));
+    m.setLazy(info('a'), Code.Unschedulable, plugin, state, pod);
+    m.setLazy(info('b'), Code.Unschedulable, plugin, state, pod);
+    expect(m.get('a')).toBe(m.get('b'));
+    expect(m.get('a')!.plugin).toBe('Same');
+  });
 });

@@ -63,6 +63,8 @@ function verdict(s: PodGpuShape, count: number, model: string, left: ArrayLike<n
 /** The GPU fit filter and the GPU choice at Reserve. */
 export class GpuSharePlugin implements FilterPlugin, ReservePlugin {
   readonly name = GPU_SHARE;
+  /** The verdict on a node reads only the pod and that node. */
+  readonly rowLocal = true;
 
   constructor(
     readonly args: GpuShareArgs,
