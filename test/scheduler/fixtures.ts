@@ -6,7 +6,8 @@ import type { Container, Node, Pod, PodSpec, ResourceList, Taint } from '../../s
 import { RandomStreams } from '../../src/engine/RandomStreams.js';
 import { SchedulerCache } from '../../src/scheduler/cache/Cache.js';
 import { CycleState } from '../../src/scheduler/framework/CycleState.js';
-import type { Handle } from '../../src/scheduler/framework/interfaces.js';
+import type { ProfilePlugins } from '../../src/scheduler/framework/Framework.js';
+import type { FilterPlugin, Handle, Plugin, PreFilterPlugin } from '../../src/scheduler/framework/interfaces.js';
 import { PodInfo } from '../../src/scheduler/framework/PodInfo.js';
 import { FeatureGates } from '../../src/scheduler/featureGates.js';
 
@@ -89,4 +90,26 @@ export function makeHandle(cache: SchedulerCache, gates: FeatureGates = new Feat
 /** A fresh cycle state. */
 export function newState(): CycleState {
   return new CycleState();
+}
+
+/**
+ * A profile of `plugins` at PreFilter and Filter (each where it has the
+ * method), in order, with a no-op queue sort and every other point empty.
+ */
+export function filterProfile(plugins: readonly Plugin[], queueSort: ProfilePlugins['queueSort'] = { name: 'PrioritySort', less: () => false }): ProfilePlugins {
+  return {
+    queueSort,
+    preEnqueue: [],
+    preFilter: plugins.filter((p): p is PreFilterPlugin => typeof (p as Partial<PreFilterPlugin>).preFilter === 'function'),
+    filter: plugins.filter((p): p is FilterPlugin => typeof (p as Partial<FilterPlugin>).filter === 'function'),
+    postFilter: [],
+    preScore: [],
+    score: [],
+    reserve: [],
+    permit: [],
+    preBind: [],
+    bind: [],
+    postBind: [],
+    all: [...plugins],
+  };
 }

@@ -66,7 +66,7 @@ describe('the scheduler cache logs the nodes whose selector counts can move', ()
     const cache = makeCache([node]);
     const a = cache.get('a')!;
     let from = cache.matchChanges.end;
-    const heartbeat = { ...node, status: { ...node.status, conditions: [{ type: 'Ready', status: 'True' }] } };
+    const heartbeat = { ...node, status: { ...node.status, conditions: [{ type: 'Ready', status: 'True' as const }] } };
     cache.updateNode(node, heartbeat);
     expect(cache.matchChanges.end).toBe(from);
     const match = a.matchGeneration;

@@ -9,40 +9,24 @@ import { describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint } from '../../../src/api/types.js';
 import type { SchedulerCache } from '../../../src/scheduler/cache/Cache.js';
 import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
-import { Framework, type ProfilePlugins } from '../../../src/scheduler/framework/Framework.js';
-import type { FilterPlugin, PreFilterPlugin } from '../../../src/scheduler/framework/interfaces.js';
+import { Framework } from '../../../src/scheduler/framework/Framework.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { NodeAffinity } from '../../../src/scheduler/plugins/NodeAffinity.js';
 import { NodeResourcesFit } from '../../../src/scheduler/plugins/NodeResourcesFit.js';
 import { NodeUnschedulable } from '../../../src/scheduler/plugins/NodeUnschedulable.js';
 import { TaintToleration } from '../../../src/scheduler/plugins/TaintToleration.js';
 import { findNodesThatFitPod, fitErrorMessage, type CycleContext } from '../../../src/scheduler/schedulePod.js';
-import { makeCache, makeHandle, makeNode, makePod } from '../fixtures.js';
+import { filterProfile, makeCache, makeHandle, makeNode, makePod } from '../fixtures.js';
 
 function frameworkOf(cache: SchedulerCache): Framework {
   const handle = makeHandle(cache);
-  const filters = [
+  const plugins = [
     NodeUnschedulable.factory(undefined, handle),
     TaintToleration.factory(undefined, handle),
     NodeAffinity.factory(NodeAffinity.defaultArgs!({}), handle),
     NodeResourcesFit.factory(NodeResourcesFit.defaultArgs!({}), handle),
-  ] as (FilterPlugin & Partial<PreFilterPlugin>)[];
-  const plugins: ProfilePlugins = {
-    queueSort: { name: 'PrioritySort', less: () => false },
-    preEnqueue: [],
-    preFilter: filters.filter((p): p is FilterPlugin & PreFilterPlugin => typeof p.preFilter === 'function'),
-    filter: filters,
-    postFilter: [],
-    preScore: [],
-    score: [],
-    reserve: [],
-    permit: [],
-    preBind: [],
-    bind: [],
-    postBind: [],
-    all: filters,
-  };
-  return new Framework({ schedulerName: 'default-scheduler', plugins, percentageOfNodesToScore: 100, tieBreak: { kind: 'random' } });
+  ];
+  return new Framework({ schedulerName: 'default-scheduler', plugins: filterProfile(plugins), percentageOfNodesToScore: 100, tieBreak: { kind: 'random' } });
 }
 
 function attempt(cache: SchedulerCache, fw: Framework, pod: PodInfo, start: number) {

@@ -621,7 +621,7 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
                 if (nodes.length === 0) break;
                 const k = step.i % nodes.length;
                 const old = nodes[k]!;
-                const next: Node = { ...old, status: { ...old.status, conditions: [{ type: 'Ready', status: 'True' }] } };
+                const next: Node = { ...old, status: { ...old.status, conditions: [{ type: 'Ready', status: 'True' as const }] } };
                 nodes[k] = next;
                 cache.updateNode(old, next);
                 break;

@@ -9,7 +9,7 @@ import type { LabelSelector, Node, Pod, PodDisruptionBudget, ResourceList } from
 import { RandomStreams } from '../../../../src/engine/RandomStreams.js';
 import { SchedulerCache } from '../../../../src/scheduler/cache/Cache.js';
 import { CycleState } from '../../../../src/scheduler/framework/CycleState.js';
-import { Framework, type ProfilePlugins } from '../../../../src/scheduler/framework/Framework.js';
+import { Framework } from '../../../../src/scheduler/framework/Framework.js';
 import type {
   FilterPlugin,
   Handle,
@@ -28,6 +28,7 @@ import { NodeResourcesFit } from '../../../../src/scheduler/plugins/NodeResource
 import { PodTopologySpread } from '../../../../src/scheduler/plugins/PodTopologySpread.js';
 import { PrioritySortPlugin } from '../../../../src/scheduler/plugins/PrioritySort.js';
 import { runFilterWithNominatedPods, type CycleContext } from '../../../../src/scheduler/schedulePod.js';
+import { filterProfile } from '../../fixtures.js';
 
 // ---- builders ------------------------------------------------------------------
 
@@ -317,23 +318,7 @@ export function makeHarness(o: HarnessOptions): Harness {
     },
   };
   const plugins = o.plugins?.(handle) ?? [];
-  const preFilter = plugins.filter((p): p is PreFilterPlugin => typeof (p as Partial<PreFilterPlugin>).preFilter === 'function');
-  const filter = plugins.filter((p): p is FilterPlugin => typeof (p as Partial<FilterPlugin>).filter === 'function');
-  const profilePlugins: ProfilePlugins = {
-    queueSort: new PrioritySortPlugin(),
-    preEnqueue: [],
-    preFilter,
-    filter,
-    postFilter: [],
-    preScore: [],
-    score: [],
-    reserve: [],
-    permit: [],
-    preBind: [],
-    bind: [],
-    postBind: [],
-    all: plugins,
-  };
+  const profilePlugins = filterProfile(plugins, new PrioritySortPlugin());
   framework = new Framework({ schedulerName: 'default-scheduler', plugins: profilePlugins, percentageOfNodesToScore: undefined, tieBreak: { kind: 'random' } });
   return { cache, framework, handle, nominator, recorder };
 }
