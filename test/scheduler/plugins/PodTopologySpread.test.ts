@@ -427,7 +427,7 @@ describe('PodTopologySpread against a from-scratch reference on random clusters'
       if (r.minDomains !== undefined && r.whenUnsatisfiable === DoNotSchedule) c.minDomains = r.minDomains;
       if (r.nodeAffinityPolicy !== undefined) c.nodeAffinityPolicy = r.nodeAffinityPolicy;
       if (r.nodeTaintsPolicy !== undefined) c.nodeTaintsPolicy = r.nodeTaintsPolicy;
-      if (r.matchLabelKeys !== undefined) c.matchLabelKeys = r.matchLabelKeys;
+      if (r.matchLabelKeys !== undefined) c.matchLabelKeys = [...r.matchLabelKeys];
       return c;
     });
   const nodeArb = fc.record({
