@@ -7,6 +7,7 @@ import { Resource } from '../framework/Resource.js';
 import { ClusterObjects } from './ClusterObjects.js';
 import { MatchChangeLog } from './MatchChangeLog.js';
 import { PodLabelIndex } from './PodLabelIndex.js';
+import { PodPriorities } from './PodPriorities.js';
 import { NodeTable } from './NodeTable.js';
 import { NodeTree, zoneKey } from './nodeTree.js';
 
@@ -57,6 +58,8 @@ export interface Snapshot {
   readonly matchChanges: MatchChangeLog;
   /** The nodes holding pods with each label value (for counts by label selector). */
   readonly podLabels: PodLabelIndex;
+  /** The lowest priority of a pod on any node (+Infinity when none): no pod of a priority not above it can preempt anything. */
+  lowestPodPriority(): number;
 }
 
 /**
@@ -82,6 +85,7 @@ export class SchedulerCache implements Snapshot {
   private readonly withRequiredAntiAffinity = new Set<NodeInfo>();
   private affinityList: NodeInfo[] | null = null;
   private antiAffinityList: NodeInfo[] | null = null;
+  private readonly priorities = new PodPriorities();
 
   get numNodes(): number {
     return this.tree.numNodes;
@@ -105,6 +109,10 @@ export class SchedulerCache implements Snapshot {
       this.rows = Int32Array.from(list, (n) => n.index);
     }
     return this.rows;
+  }
+
+  lowestPodPriority(): number {
+    return this.priorities.lowest;
   }
 
   imageNumNodes(normalizedName: string): number {
@@ -168,7 +176,10 @@ export class SchedulerCache implements Snapshot {
     const info = this.nodes.get(name);
     if (info === undefined) return;
     this.removeImages(info);
-    for (const p of info.pods) this.podLabels.remove(p, info);
+    for (const p of info.pods) {
+      this.podLabels.remove(p, info);
+      this.priorities.add(p.priority, -1);
+    }
     this.tree.remove(info.node);
     this.nodes.delete(name);
     this.withAffinity.delete(info);
@@ -275,6 +286,7 @@ export class SchedulerCache implements Snapshot {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return; // a pod on a node the cache does not know yet
     node.addPod(info);
+    this.priorities.add(info.priority, 1);
     if (countsMove) this.podLabels.add(info, node);
     this.afterChange(node, countsMove);
   }
@@ -283,7 +295,10 @@ export class SchedulerCache implements Snapshot {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
     // The node may be a newer one of the same name that never held the pod.
-    if (node.removePod(info) && countsMove) this.podLabels.remove(info, node);
+    if (node.removePod(info)) {
+      this.priorities.add(info.priority, -1);
+      if (countsMove) this.podLabels.remove(info, node);
+    }
     this.afterChange(node, countsMove);
   }
 

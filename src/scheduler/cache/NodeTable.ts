@@ -14,6 +14,9 @@ export interface ScalarColumns {
   present: Uint8Array;
 }
 
+/** How many of the newest row stamps the table remembers the rows of (a power of two). */
+const CHANGE_LOG_SIZE = 4096;
+
 /**
  * The scheduler cache's nodes as a structure of arrays: one typed-array column
  * per number the filter and score fast paths read, one row per node (the
@@ -64,6 +67,8 @@ export class NodeTable {
   /** Live rows per taint bit: 0 for a bit lets TaintToleration skip the per-node checks. */
   readonly taintedCount = [0, 0, 0];
   private stamps = 0;
+  /** The row given each of the newest stamps, by stamp modulo its length. */
+  private readonly changeLog = new Int32Array(CHANGE_LOG_SIZE);
   readonly scalars = new Map<string, ScalarColumns>();
   /** The NodeInfo of each row. */
   readonly infos: (NodeInfo | undefined)[] = [];
@@ -165,7 +170,7 @@ export class NodeTable {
     if (this.live[i] === 1) this.count(i, -1);
     this.infos[i] = info;
     this.live[i] = 1;
-    this.generation[i] = ++this.stamps;
+    this.stamp(i);
     const a = info.allocatable;
     const r = info.requested;
     this.allocatableMilliCPU[i] = a.milliCPU;
@@ -216,7 +221,30 @@ export class NodeTable {
     this.gpuCount[index] = 0;
     this.gpuModel[index] = -1;
     this.gpuLeft.fill(0, index * MAX_GPUS_PER_NODE, (index + 1) * MAX_GPUS_PER_NODE);
-    this.generation[index] = ++this.stamps;
+    this.stamp(index);
+  }
+
+  /** The newest stamp given to a row (0 before any). */
+  get lastStamp(): number {
+    return this.stamps;
+  }
+
+  /**
+   * Writes the rows stamped after stamp `since`, one per stamp (a row changed
+   * twice appears twice), into `out` and returns how many; -1 when some of
+   * them are no longer logged. A reader that remembers the stamp it has seen
+   * up to finds the changed rows without visiting every row.
+   */
+  changedSince(since: number, out: Int32Array): number {
+    const count = this.stamps - since;
+    if (count < 0 || count > CHANGE_LOG_SIZE || count > out.length) return -1;
+    for (let k = 0; k < count; k++) out[k] = this.changeLog[(since + 1 + k) & (CHANGE_LOG_SIZE - 1)]!;
+    return count;
+  }
+
+  private stamp(row: number): void {
+    this.generation[row] = ++this.stamps;
+    this.changeLog[this.stamps & (CHANGE_LOG_SIZE - 1)] = row;
   }
 
   /** Adds (+1) or removes (-1) a live row's flags from the counts. */

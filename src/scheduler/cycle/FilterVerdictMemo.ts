@@ -1,5 +1,6 @@
 import type { NodeTable } from '../cache/NodeTable.js';
 import type { FilterPlugin } from '../framework/interfaces.js';
+import type { NodeInfo } from '../framework/NodeInfo.js';
 import type { PodInfo } from '../framework/PodInfo.js';
 import type { Status } from '../framework/Status.js';
 
@@ -13,6 +14,44 @@ export interface FilterVerdicts {
   readonly epoch: number;
   /** The filters that ran, in order (`failedBy` indexes them). */
   readonly filters: readonly FilterPlugin[];
+  /**
+   * The node list of the last attempt when that attempt rejected every node
+   * of it, with every row's verdict current and its Status worked out (null
+   * otherwise): the next attempt may replay it ({@link replayFailedScan}).
+   */
+  failedScan: readonly NodeInfo[] | null;
+  /** With `failedScan`: the node table's last stamp when the verdicts were last brought up to date. */
+  stamp: number;
+  /** With `failedScan`: how many rows' Statuses give each reason (FitError's histogram). */
+  readonly reasonCounts: Map<string, number>;
+  /** With `failedScan`: how many rows each filter rejected. */
+  readonly rejections: Int32Array;
+}
+
+/** Counts (`times` 1) or uncounts (-1) a row's rejection in the failed scan's tallies. */
+export function tally(v: FilterVerdicts, status: Status, filter: number, times: 1 | -1): void {
+  v.rejections[filter]! += times;
+  for (const reason of status.reasons) {
+    const c = (v.reasonCounts.get(reason) ?? 0) + times;
+    if (c === 0) v.reasonCounts.delete(reason);
+    else v.reasonCounts.set(reason, c);
+  }
+}
+
+/**
+ * Marks the verdicts as a failed scan of `list` (whose rows are `rows`): every
+ * row was rejected, its verdict is current and its Status is known. The
+ * tallies are counted afresh.
+ */
+export function markFailedScan(v: FilterVerdicts, list: readonly NodeInfo[], rows: Int32Array, stamp: number): void {
+  v.reasonCounts.clear();
+  v.rejections.fill(0);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    tally(v, v.status[row]!, v.failedBy[row]!, 1);
+  }
+  v.failedScan = list;
+  v.stamp = stamp;
 }
 
 /**
@@ -55,7 +94,18 @@ export class FilterVerdictMemo {
       return;
     }
     const n = table.capacity;
-    this.byPod.set(pod, { generation: new Float64Array(n).fill(-1), code: new Uint8Array(n), failedBy: new Int16Array(n), status: new Array<Status | null>(n).fill(null), epoch: table.epoch, filters });
+    this.byPod.set(pod, {
+      generation: new Float64Array(n).fill(-1),
+      code: new Uint8Array(n),
+      failedBy: new Int16Array(n),
+      status: new Array<Status | null>(n).fill(null),
+      epoch: table.epoch,
+      filters,
+      failedScan: null,
+      stamp: 0,
+      reasonCounts: new Map(),
+      rejections: new Int32Array(filters.length),
+    });
     if (this.byPod.size > this.maxPods) this.byPod.delete(this.byPod.keys().next().value!);
   }
 

@@ -5,50 +5,11 @@ import type { FilterPlugin } from '../framework/interfaces.js';
 import { Code, type Status } from '../framework/Status.js';
 import type { CycleContext, Diagnosis } from './CycleContext.js';
 import { feasibleList, feasibleRows, finish, pushFeasible } from './feasibleList.js';
-import { FilterVerdictMemo, type FilterVerdicts } from './FilterVerdictMemo.js';
+import { runFilterCascade } from './filterCascade.js';
+import { scratch } from './filterScratch.js';
+import { FilterVerdictMemo, markFailedScan, type FilterVerdicts } from './FilterVerdictMemo.js';
+import { replayFailedScan } from './replayFailedScan.js';
 import { runFilterWithNominatedPods } from './findNodesThatFitPod.js';
-
-/**
- * Scratch buffers for the filter scan and scoring, reused from cycle to cycle:
- * scheduling runs one cycle at a time and never re-enters, and a cycle's
- * typed arrays would otherwise be most of its garbage.
- */
-class Scratch {
-  rows = new Int32Array(256);
-  codes = new Uint8Array(256);
-  sub = new Uint8Array(256);
-  /** `sub` seen four codes at a time, to find out quickly whether a plugin rejected anything. */
-  sub32 = new Uint32Array(this.sub.buffer);
-  failedBy = new Int16Array(256);
-  /** The rows still passing, and their places in the chunk. */
-  liveRows = new Int32Array(256);
-  livePos = new Int32Array(256);
-  /** The places in the chunk of the rows the plugins ran on (their verdicts go to the memo). */
-  ranPos = new Int32Array(256);
-
-  ensure(n: number): void {
-    if (n <= this.rows.length) return;
-    let size = this.rows.length;
-    while (size < n) size *= 2;
-    this.rows = new Int32Array(size);
-    this.codes = new Uint8Array(size);
-    this.sub = new Uint8Array(size);
-    this.sub32 = new Uint32Array(this.sub.buffer);
-    this.failedBy = new Int16Array(size);
-    this.liveRows = new Int32Array(size);
-    this.livePos = new Int32Array(size);
-    this.ranPos = new Int32Array(size);
-  }
-}
-
-/** True when any of the first `size` codes is not 0 (the codes past `size` are 0). */
-function anyRejected(sub32: Uint32Array, size: number): boolean {
-  const words = (size + 3) >> 2;
-  for (let w = 0; w < words; w++) if (sub32[w] !== 0) return true;
-  return false;
-}
-
-const scratch = new Scratch();
 
 /** Each profile's memo of failed pods' verdicts. */
 const memos = new WeakMap<Framework, FilterVerdictMemo>();
@@ -94,8 +55,6 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
   // The rows in scan order come from the cache when every node is scanned (no NodeInfo is touched to find them).
   const allRows = nodes === ctx.snapshot.nodeInfoList() ? ctx.snapshot.scanRows() : null;
   const infos = ctx.snapshot.table.infos;
-  // Which plugins rejected a node of the chunk (added to the diagnosis once, not per node).
-  const rejectedBy: boolean[] = new Array<boolean>(filters.length).fill(false);
   // Each plugin's shared rejection Status per code, asked once per cycle (undefined: not asked yet).
   const shared: (Status | null | undefined)[] = [];
   const sharedRejection = (plugin: FilterPlugin, p: number, code: Code): Status | null => {
@@ -104,11 +63,19 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
     if (s === undefined) shared[slot] = s = plugin.sharedRejection?.(state, pod, code) ?? null;
     return s;
   };
+  if (verdicts !== null) {
+    // The last attempt rejected every node: filter only the nodes changed since.
+    const replay = verdicts.failedScan === nodes && allRows !== null && nominator === null && diagnosis.nodeToStatus.size === 0;
+    if (replay && replayFailedScan(ctx, allRows, verdicts, filters, diagnosis, sharedRejection)) return finish(feasible);
+    verdicts.failedScan = null;
+  }
+  // Which plugins rejected a node of the chunk (added to the diagnosis once, not per node).
+  const rejectedBy: boolean[] = new Array<boolean>(filters.length).fill(false);
   let scanned = 0;
   while (scanned < n && feasible.count < k) {
     const size = Math.min(n - scanned, Math.max(MIN_CHUNK, k - feasible.count));
     scratch.ensure(size);
-    const { rows, codes, sub, failedBy, liveRows, livePos } = scratch;
+    const { rows, codes, failedBy, liveRows, livePos } = scratch;
     const first = start + scanned;
     if (allRows !== null) {
       const end = first + size;
@@ -162,33 +129,7 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
       scratch.ranPos.set(livePos.subarray(0, live));
     }
     const ran = live;
-    for (let p = 0; p < filters.length && live > 0; p++) {
-      const plugin = filters[p]!;
-      if (plugin.filterNodes !== undefined) {
-        sub.fill(0, 0, (live + 3) & ~3);
-        plugin.filterNodes(state, pod, liveRows, live, sub);
-        if (!anyRejected(scratch.sub32, live)) continue;
-      } else {
-        for (let q = 0; q < live; q++) {
-          const s = plugin.filter(state, pod, infos[liveRows[q]!]!);
-          sub[q] = s === null ? 0 : s.code;
-        }
-      }
-      let kept = 0;
-      for (let q = 0; q < live; q++) {
-        const c = sub[q]!;
-        const j = livePos[q]!;
-        if (c !== 0 && c !== Code.Skip) {
-          codes[j] = c;
-          failedBy[j] = p;
-          rejectedInChunk = true;
-        } else {
-          liveRows[kept] = liveRows[q]!;
-          livePos[kept++] = j;
-        }
-      }
-      live = kept;
-    }
+    if (runFilterCascade(filters, state, pod, infos, live)) rejectedInChunk = true;
     if (verdicts !== null) {
       for (let q = 0; q < ran; q++) {
         const j = scratch.ranPos[q]!;
@@ -231,8 +172,10 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
       const p = failedBy[j]!;
       const code = codes[j]!;
       const shared = sharedRejection(filters[p]!, p, code);
-      if (shared !== null) diagnosis.nodeToStatus.add(node, shared);
-      else if (verdicts !== null) {
+      if (shared !== null) {
+        diagnosis.nodeToStatus.add(node, shared);
+        if (verdicts !== null) verdicts.status[rows[j]!] = shared;
+      } else if (verdicts !== null) {
         // A retried pod's reasons are read every attempt (its FitError): work them out once per node change.
         const row = rows[j]!;
         let s = verdicts.status[row] ?? null;
@@ -244,6 +187,8 @@ export function passFilters(ctx: CycleContext, nodes: readonly NodeInfo[], k: nu
     for (let p = 0; p < filters.length; p++) if (rejectedBy[p] === true) diagnosis.unschedulablePlugins.add(filters[p]!.name);
   }
   if (memo !== null && feasible.count === 0) memo.start(pod, table, filters);
+  // Every node rejected, every verdict current and its Status known: the next attempt may replay this one.
+  if (verdicts !== null && feasible.count === 0 && scanned === n && allRows !== null && nominator === null) markFailedScan(verdicts, nodes, allRows, table.lastStamp);
   return finish(feasible);
 }
 

@@ -32,6 +32,10 @@ export class NodeToStatus implements NodeStatusReader {
   /** Entries recorded without a usable row: lookups by row alone cannot rule them out. */
   private withoutRow = 0;
   private absent: Status | null = null;
+  /** The reasons of every entry already counted (a replayed failed scan), or null: count them entry by entry. */
+  private reasonCounts: Map<string, number> | null = null;
+  /** Entries recorded as given, not yet one by one ({@link setFailedScan}, {@link addAll}), or null. */
+  private deferred: Deferred | null = null;
 
   /** @param capacity entries expected (the nodes a cycle may reject), so the arrays are sized once */
   constructor(capacity = 64) {
@@ -40,11 +44,14 @@ export class NodeToStatus implements NodeStatusReader {
 
   /** Number of nodes with an explicit status. */
   get size(): number {
-    return this.nodes.length;
+    const d = this.deferred;
+    return d === null ? this.nodes.length : d.kind === 'scan' ? d.rows.length : d.nodes.length;
   }
 
   /** Records a node's rejection; pass the NodeInfo when at hand, for lookups without the node's name. */
   set(nodeName: string, status: Status, node: NodeInfo | null = null): void {
+    this.explode();
+    this.reasonCounts = null;
     const e = node === null ? this.entryOfName(nodeName) : this.entryOfNode(node);
     if (e >= 0) {
       this.codes[e] = status.code;
@@ -56,11 +63,15 @@ export class NodeToStatus implements NodeStatusReader {
 
   /** Records the rejection of a node that has no entry yet (the filter scan meets each node once): no lookup first. */
   add(node: NodeInfo, status: Status): void {
+    this.explode();
+    this.reasonCounts = null;
     this.push(node, status.code, status);
   }
 
   /** Records a fast-path rejection whose reasons are computed on first read. */
   setLazy(node: NodeInfo, code: Code, plugin: FilterPlugin, state: CycleState, pod: PodInfo): void {
+    this.explode();
+    this.reasonCounts = null;
     if (this.state === null) {
       this.state = state;
       this.pod = pod;
@@ -70,6 +81,83 @@ export class NodeToStatus implements NodeStatusReader {
       return;
     }
     this.push(node, code, plugin);
+  }
+
+  /**
+   * Records a scan that rejected every node of `list` (a failed attempt
+   * replayed from remembered verdicts, {@link replayFailedScan}): the nodes of
+   * `rows` in scan order from `start`, wrapping around, each with its code and
+   * Status by row. They are kept as given, not copied entry by entry: a
+   * lookup by node reads the row, and `reasonCounts`, the reasons of those
+   * Statuses already counted, is FitError's histogram. The arrays must not
+   * change while this NodeToStatus is read (the memo they come from changes
+   * only at the pod's next attempt). Only on an empty NodeToStatus.
+   */
+  setFailedScan(
+    list: readonly NodeInfo[],
+    infos: readonly (NodeInfo | undefined)[],
+    rows: Int32Array,
+    start: number,
+    codeByRow: Uint8Array,
+    statusByRow: readonly (Status | null)[],
+    reasonCounts: ReadonlyMap<string, number>,
+  ): void {
+    if (this.size !== 0) throw new Error('NodeToStatus.setFailedScan: not empty');
+    this.deferred = { kind: 'scan', list, infos, rows, start, codeByRow, statusByRow };
+    this.reasonCounts = new Map(reasonCounts);
+  }
+
+  /**
+   * The nodes of `allNodes`, in order, whose status has `code`; null when
+   * that cannot be answered without looking at every node (the caller then
+   * asks {@link codeOfNode} node by node).
+   */
+  nodesWithCode(code: Code, allNodes: readonly NodeInfo[]): NodeInfo[] | null {
+    const scan = this.deferred;
+    if (scan === null || scan.kind !== 'scan' || scan.list !== allNodes) return null;
+    const out: NodeInfo[] = [];
+    const { rows, codeByRow, infos } = scan;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      if (codeByRow[row] === code) out.push(infos[row]!);
+    }
+    return out;
+  }
+
+  /**
+   * Records the same status for `nodes`, from `offset` on, wrapping around,
+   * none of which has an entry yet: the dry runs of a preemption that can
+   * find no victim anywhere.
+   */
+  addAll(nodes: readonly NodeInfo[], offset: number, status: Status): void {
+    const n = nodes.length;
+    if (this.size !== 0 || n === 0) {
+      for (let i = 0; i < n; i++) this.add(nodes[offset + i < n ? offset + i : offset + i - n]!, status);
+      return;
+    }
+    // Kept as given; one status n times: its reasons counted once, for FitError's histogram.
+    this.deferred = { kind: 'same', nodes, offset, status };
+    const counts = new Map<string, number>();
+    for (const r of status.reasons) counts.set(r, (counts.get(r) ?? 0) + n);
+    this.reasonCounts = counts;
+  }
+
+  /** Turns deferred entries into entries one by one (for the reads and writes that need them). */
+  private explode(): void {
+    const d = this.deferred;
+    if (d === null) return;
+    this.deferred = null;
+    if (d.kind === 'same') {
+      const n = d.nodes.length;
+      for (let i = 0; i < n; i++) this.push(d.nodes[d.offset + i < n ? d.offset + i : d.offset + i - n]!, d.status.code, d.status);
+      return;
+    }
+    const { infos, rows, start, codeByRow, statusByRow } = d;
+    const n = rows.length;
+    for (let i = 0; i < n; i++) {
+      const row = rows[start + i < n ? start + i : start + i - n]!;
+      this.push(infos[row]!, codeByRow[row]! as Code, statusByRow[row]!);
+    }
   }
 
   /** The status of every node without an explicit one (PreFilter's rejection). */
@@ -82,28 +170,38 @@ export class NodeToStatus implements NodeStatusReader {
   }
 
   get(nodeName: string): Status | null {
+    this.explode();
     const e = this.entryOfName(nodeName);
     return e < 0 ? this.absent : this.statusAt(e);
   }
 
   /** The code of a node's status without computing its reasons. */
   codeOf(nodeName: string): Code {
+    this.explode();
     const e = this.entryOfName(nodeName);
     return e < 0 ? (this.absent?.code ?? Code.Success) : (this.codes[e]! as Code);
   }
 
   /** {@link codeOf} by NodeInfo: a row lookup, no name hashing. */
   codeOfNode(node: NodeInfo): Code {
+    const scan = this.deferred;
+    if (scan !== null && scan.kind === 'scan' && node.index >= 0 && scan.infos[node.index] === node) {
+      // Every node of the scanned list has an entry, at its row.
+      return scan.codeByRow[node.index]! as Code;
+    }
+    this.explode();
     const e = this.entryOfNode(node);
     return e < 0 ? (this.absent?.code ?? Code.Success) : (this.codes[e]! as Code);
   }
 
   rejectedNodes(): readonly string[] {
+    this.explode();
     return this.nodes.map(nameOf);
   }
 
   /** Every explicit status, materialised, in insertion (scan) order. */
   entries(): [string, Status][] {
+    this.explode();
     return this.nodes.map((n, e) => [nameOf(n), this.statusAt(e)]);
   }
 
@@ -112,6 +210,11 @@ export class NodeToStatus implements NodeStatusReader {
    * materialising lazy entries without building an entry list.
    */
   countReasons(counts: Map<string, number>): void {
+    if (this.reasonCounts !== null) {
+      for (const [reason, times] of this.reasonCounts) counts.set(reason, (counts.get(reason) ?? 0) + times);
+      return;
+    }
+    this.explode();
     // A cycle meets a handful of distinct reasons over a thousand nodes: count them in a short
     // list compared by ===, which beats hashing each one into the Map.
     const seen: string[] = [];
@@ -163,16 +266,17 @@ export class NodeToStatus implements NodeStatusReader {
     }
     this.codes[e] = code;
     if (this.byName !== null) this.byName.set(nameOf(node), e);
+    // The row index (and the count of entries without a row) is built on the first lookup by
+    // node, and kept up to date from then on: until then no entry's NodeInfo is read.
+    let rows = this.byRow;
+    if (rows === null) return;
     if (typeof node === 'string' || node.index < 0) {
       this.withoutRow++;
       return;
     }
-    // The row index is built on the first lookup by node, and kept up to date from then on.
-    let rows = this.byRow;
-    if (rows === null) return;
     if (node.index >= rows.length) {
       const grown = new Int32Array(Math.max(1024, (node.index + 1) * 2));
-      if (rows !== null) grown.set(rows);
+      grown.set(rows);
       this.byRow = rows = grown;
     }
     if (rows[node.index] === 0) rows[node.index] = e + 1;
@@ -195,11 +299,14 @@ export class NodeToStatus implements NodeStatusReader {
     let max = -1;
     for (const n of this.nodes) if (typeof n !== 'string' && n.index > max) max = n.index;
     const rows = new Int32Array(Math.max(1024, max + 1));
+    let withoutRow = 0;
     for (let e = 0; e < this.nodes.length; e++) {
       const n = this.nodes[e]!;
-      if (typeof n !== 'string' && n.index >= 0 && rows[n.index] === 0) rows[n.index] = e + 1;
+      if (typeof n === 'string' || n.index < 0) withoutRow++;
+      else if (rows[n.index] === 0) rows[n.index] = e + 1;
     }
     this.byRow = rows;
+    this.withoutRow = withoutRow;
   }
 
   /** The entry of a node by name, or -1 (the name index is built on first use). */
@@ -211,6 +318,26 @@ export class NodeToStatus implements NodeStatusReader {
     }
     return this.byName.get(name) ?? -1;
   }
+}
+
+/** What {@link NodeToStatus.setFailedScan} and {@link NodeToStatus.addAll} keep. */
+type Deferred = FailedScan | SameStatus;
+
+interface FailedScan {
+  kind: 'scan';
+  list: readonly NodeInfo[];
+  infos: readonly (NodeInfo | undefined)[];
+  rows: Int32Array;
+  start: number;
+  codeByRow: Uint8Array;
+  statusByRow: readonly (Status | null)[];
+}
+
+interface SameStatus {
+  kind: 'same';
+  nodes: readonly NodeInfo[];
+  offset: number;
+  status: Status;
 }
 
 function nameOf(node: NodeInfo | string): string {

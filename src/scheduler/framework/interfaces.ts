@@ -131,6 +131,8 @@ export interface NodeStatusReader {
   codeOf(nodeName: string): Code;
   /** {@link codeOf} for a node of the cycle's snapshot, found by its table row. */
   codeOfNode(node: NodeInfo): Code;
+  /** The nodes of `allNodes`, in order, whose code is `code`, when known without asking node by node; else null. */
+  nodesWithCode?(code: Code, allNodes: readonly NodeInfo[]): NodeInfo[] | null;
   /** The status of every node PreFilter ruled out (those without an explicit status), or null. */
   absentNodesStatus(): Status | null;
 }

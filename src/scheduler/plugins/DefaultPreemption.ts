@@ -216,6 +216,11 @@ export class DefaultPreemptionPlugin implements PostFilterPlugin, EnqueueExtensi
     return false;
   }
 
+  /** No pod anywhere has a lower priority than the preemptor: no node has a potential victim. */
+  anyPotentialVictims(pod: PodInfo): boolean {
+    return this.handle.snapshot.lowestPodPriority() < pod.priority;
+  }
+
   isPreemptionAllowed(nodeInfo: NodeInfo, victim: PodInfo, preemptor: PodInfo): boolean {
     return victim.priority < preemptor.priority && this.isEligiblePod(nodeInfo, victim, preemptor);
   }

@@ -48,6 +48,12 @@ export interface PreemptionInterface {
    * answer without copying the node and the cycle state for nothing.
    */
   hasPotentialVictims?(nodeInfo: NodeInfo, pod: PodInfo): boolean;
+  /**
+   * False when {@link hasPotentialVictims} would say no on every node
+   * (optional): the dry runs then record "no victims" on every potential
+   * node without visiting them.
+   */
+  anyPotentialVictims?(pod: PodInfo): boolean;
   /** The fewest pods to evict from `nodeInfo` for the pod to fit; `state` and `nodeInfo` are copies it may change. */
   selectVictimsOnNode(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo, pdbs: readonly PodDisruptionBudget[]): SelectVictimsResult;
   /** Ordered score functions to pick among candidates, or null for the default criteria. */

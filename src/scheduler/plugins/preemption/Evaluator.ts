@@ -98,8 +98,11 @@ export class Evaluator {
    */
   findCandidates(state: CycleState, allNodes: readonly NodeInfo[], pod: PodInfo, m: NodeStatusReader): DryRunResult {
     if (allNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: 'no nodes available' };
-    const potentialNodes: NodeInfo[] = [];
-    for (const n of allNodes) if (m.codeOfNode(n) === Code.Unschedulable) potentialNodes.push(n);
+    let potentialNodes = m.nodesWithCode?.(Code.Unschedulable, allNodes) ?? null;
+    if (potentialNodes === null) {
+      potentialNodes = [];
+      for (const n of allNodes) if (m.codeOfNode(n) === Code.Unschedulable) potentialNodes.push(n);
+    }
     if (potentialNodes.length === 0) return { candidates: [], nodeStatuses: new NodeToStatus(), error: null };
     const pdbs = this.handle.snapshot.objects.list('PodDisruptionBudget');
     const { offset, numCandidates } = this.plugin.getOffsetAndNumCandidates(potentialNodes.length);
@@ -113,6 +116,7 @@ export class Evaluator {
    * all. Upstream runs the nodes in parallel and cancels the rest; kubesim runs
    * them one after the other (upstream with parallelism 1). Each group keeps at
    * most `candidatesNum` candidates, as upstream's fixed-size candidate lists.
+   * Each potential node is met once, so its status is added without a lookup.
    */
   dryRunPreemption(
     state: CycleState,
@@ -127,11 +131,16 @@ export class Evaluator {
     const nodeStatuses = new NodeToStatus();
     const errors: string[] = [];
     const n = potentialNodes.length;
+    if (this.plugin.anyPotentialVictims?.(pod) === false) {
+      // No pod anywhere has a lower priority: every dry run would answer "no victims".
+      nodeStatuses.addAll(potentialNodes, offset, NO_VICTIMS);
+      return { candidates: [], nodeStatuses, error: null };
+    }
     for (let i = 0; i < n; i++) {
       const node = potentialNodes[(offset + i) % n]!;
       if (this.plugin.hasPotentialVictims?.(node, pod) === false) {
         // The same answer selectVictimsOnNode gives, without the copies.
-        nodeStatuses.set(node.name, NO_VICTIMS, node);
+        nodeStatuses.add(node, NO_VICTIMS);
         continue;
       }
       const nodeInfoCopy = node.clone();
@@ -147,7 +156,7 @@ export class Evaluator {
       }
       if (status === null) status = errorStatus(`expected at least one victim pod on node ${goQuote(nodeInfoCopy.name)}`);
       if (status.code === Code.Error) errors.push(status.message());
-      nodeStatuses.set(nodeInfoCopy.name, status, node);
+      nodeStatuses.add(node, status);
     }
     return { candidates: [...nonViolating, ...violating], nodeStatuses, error: aggregate(errors) };
   }
