@@ -8,14 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod, Taint } from '../../../src/api/types.js';
 import type { SchedulerCache } from '../../../src/scheduler/cache/Cache.js';
-import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
 import { Framework } from '../../../src/scheduler/framework/Framework.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { NodeAffinity } from '../../../src/scheduler/plugins/NodeAffinity.js';
 import { NodeResourcesFit } from '../../../src/scheduler/plugins/NodeResourcesFit.js';
 import { NodeUnschedulable } from '../../../src/scheduler/plugins/NodeUnschedulable.js';
 import { TaintToleration } from '../../../src/scheduler/plugins/TaintToleration.js';
-import { findNodesThatFitPod, fitErrorMessage, type CycleContext } from '../../../src/scheduler/schedulePod.js';
+import { attemptOutcome } from './attemptOutcome.js';
 import { filterProfile, makeCache, makeHandle, makeNode, makePod } from '../fixtures.js';
 
 function frameworkOf(cache: SchedulerCache): Framework {
@@ -27,18 +26,6 @@ function frameworkOf(cache: SchedulerCache): Framework {
     NodeResourcesFit.factory(NodeResourcesFit.defaultArgs!({}), handle),
   ];
   return new Framework({ schedulerName: 'default-scheduler', plugins: filterProfile(plugins), percentageOfNodesToScore: 100, tieBreak: { kind: 'random' } });
-}
-
-function attempt(cache: SchedulerCache, fw: Framework, pod: PodInfo, start: number) {
-  const ctx: CycleContext = { framework: fw, snapshot: cache, state: new CycleState(), pod, nominator: null, percentageOfNodesToScore: 100, nextStartNodeIndex: start, random: makeHandle(cache).random };
-  const r = findNodesThatFitPod(ctx);
-  return {
-    feasible: r.feasible.map((n) => n.name),
-    statuses: r.diagnosis.nodeToStatus.entries().map(([name, s]) => [name, s.code, s.plugin, s.reasons.join('|')]),
-    plugins: [...r.diagnosis.unschedulablePlugins].sort(),
-    message: r.feasible.length === 0 ? fitErrorMessage(cache.numNodes, r.diagnosis) : '',
-    next: r.nextStartNodeIndex,
-  };
 }
 
 const TAINT: Taint = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
@@ -101,8 +88,8 @@ describe('FilterVerdictMemo: a retried pod', () => {
               }
             }
           }
-          const withMemo = attempt(cache, fw, retried, start);
-          const fresh = attempt(cache, fw, new PodInfo(incoming), start);
+          const withMemo = attemptOutcome(cache, fw, retried, start);
+          const fresh = attemptOutcome(cache, fw, new PodInfo(incoming), start);
           expect(withMemo).toEqual(fresh);
         }
       }),

@@ -3,13 +3,11 @@
  * changed since, and records what a full scan would.
  */
 import { describe, expect, it } from 'vitest';
-import type { SchedulerCache } from '../../../src/scheduler/cache/Cache.js';
-import { CycleState } from '../../../src/scheduler/framework/CycleState.js';
 import { Framework } from '../../../src/scheduler/framework/Framework.js';
 import type { FilterPlugin } from '../../../src/scheduler/framework/interfaces.js';
 import { PodInfo } from '../../../src/scheduler/framework/PodInfo.js';
 import { NodeResourcesFit } from '../../../src/scheduler/plugins/NodeResourcesFit.js';
-import { findNodesThatFitPod, fitErrorMessage, type CycleContext } from '../../../src/scheduler/schedulePod.js';
+import { attemptOutcome } from './attemptOutcome.js';
 import { filterProfile, makeCache, makeHandle, makeNode, makePod } from '../fixtures.js';
 
 /** A row-local filter that passes every node and notes the nodes it was asked about. */
@@ -31,30 +29,18 @@ function setup() {
   return { nodes, cache, calls, fw };
 }
 
-function attempt(cache: SchedulerCache, fw: Framework, pod: PodInfo, start: number) {
-  const ctx: CycleContext = { framework: fw, snapshot: cache, state: new CycleState(), pod, nominator: null, percentageOfNodesToScore: 100, nextStartNodeIndex: start, random: makeHandle(cache).random };
-  const r = findNodesThatFitPod(ctx);
-  return {
-    feasible: r.feasible.map((n) => n.name),
-    statuses: r.diagnosis.nodeToStatus.entries().map(([name, s]) => [name, s.code, s.plugin, s.reasons.join('|')]),
-    plugins: [...r.diagnosis.unschedulablePlugins].sort(),
-    message: r.feasible.length === 0 ? fitErrorMessage(cache.numNodes, r.diagnosis) : '',
-    next: r.nextStartNodeIndex,
-  };
-}
-
 describe('replayFailedScan', () => {
   it('filters no node when none changed, only the changed ones after a change, and records what a fresh pod gets', () => {
     const { cache, calls, fw } = setup();
     const pod = new PodInfo(makePod('big', { requests: { cpu: '2' } }));
     // The first attempts scan every node; the third remembers a scan that rejected all of them.
-    for (let i = 0; i < 3; i++) attempt(cache, fw, pod, i);
+    for (let i = 0; i < 3; i++) attemptOutcome(cache, fw, pod, i);
     calls.length = 0;
 
-    const replayed = attempt(cache, fw, pod, 4);
+    const replayed = attemptOutcome(cache, fw, pod, 4);
     expect(calls).toEqual([]);
     const counted = calls.length;
-    const fresh = attempt(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 4);
+    const fresh = attemptOutcome(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 4);
     expect(calls.length - counted).toBe(6);
     expect(replayed).toEqual(fresh);
     expect(replayed.message).toBe('0/6 nodes are available: 6 Insufficient cpu.');
@@ -63,19 +49,19 @@ describe('replayFailedScan', () => {
     // A pod bound to n2 changes its row: only n2 is filtered again.
     cache.addPod(new PodInfo(makePod('small', { requests: { cpu: '500m' }, nodeName: 'n2' })));
     calls.length = 0;
-    const afterBind = attempt(cache, fw, pod, 1);
+    const afterBind = attemptOutcome(cache, fw, pod, 1);
     expect(calls).toEqual(['n2']);
-    expect(afterBind).toEqual(attempt(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 1));
+    expect(afterBind).toEqual(attemptOutcome(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 1));
   });
 
   it('scans as usual when a changed node now fits the pod', () => {
     const { nodes, cache, fw } = setup();
     const pod = new PodInfo(makePod('big', { requests: { cpu: '2' } }));
-    for (let i = 0; i < 3; i++) attempt(cache, fw, pod, 0);
+    for (let i = 0; i < 3; i++) attemptOutcome(cache, fw, pod, 0);
     const bigger = makeNode('n3', { allocatable: { cpu: '4', memory: '8Gi', pods: '10' } });
     cache.updateNode(nodes[3]!, bigger);
-    const r = attempt(cache, fw, pod, 0);
+    const r = attemptOutcome(cache, fw, pod, 0);
     expect(r.feasible).toEqual(['n3']);
-    expect(r).toEqual(attempt(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 0));
+    expect(r).toEqual(attemptOutcome(cache, fw, new PodInfo(makePod('big', { requests: { cpu: '2' } })), 0));
   });
 });
