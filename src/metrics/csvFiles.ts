@@ -2,7 +2,7 @@
  * The CSV files of a run or a comparison, as text: the column constants of
  * ./types.ts in their order, one line per row, through {@link toCsv}.
  */
-import { toCsv } from './csv.js';
+import { csvLines, toCsv } from './csv.js';
 import {
   COMPARE_COLUMNS,
   CURVE_COLUMNS,
@@ -59,6 +59,16 @@ export function summaryCsv(rows: readonly SummaryRow[]): string {
 /** pods.csv: one line per pod of each run. */
 export function podsCsv(rows: readonly PodRow[]): string {
   return rowsOf<PodRow>(POD_COLUMNS, rows);
+}
+
+/** pods.csv's lines for `rows` without the header: a run's part, written where the run ran. */
+export function podLines(rows: readonly PodRow[]): string {
+  return csvLines(rows.map((r) => POD_COLUMNS.map((c) => cell(r[c]))));
+}
+
+/** pods.csv from its runs' parts ({@link podLines}), in order: the same text as {@link podsCsv} of all their rows. */
+export function podsCsvOfLines(parts: readonly string[]): string {
+  return toCsv(POD_COLUMNS, []) + parts.join('');
 }
 
 /** timeseries.csv: one line per sample of each run. */

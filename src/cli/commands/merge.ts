@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../api/InputError.js';
+import { podLines } from '../../metrics/csvFiles.js';
 import { mergeSweeps, parseRunManifest } from '../../metrics/merge.js';
+import { runPendingOf } from '../../metrics/report/series.js';
 import { readCurveCsv, readPerfCsv, readPodsCsv, readSummaryCsv, readTimeseriesCsv } from '../../metrics/readCsv.js';
 import { checkOutputFolder } from '../sweep/outputFolder.js';
 import type { RunJson } from '../sweep/runJson.js';
@@ -39,7 +41,7 @@ export function registerMerge(program: Command): void {
       const merged = mergeSweeps(parts, { allowMissing: flags.allowMissing === true });
       const runJson = merged.runJson as unknown as RunJson;
       checkOutputFolder(flags.out, runJson);
-      const written = writeSweepFolder(flags.out, runJson, merged);
+      const written = writeSweepFolder(flags.out, runJson, { ...merged, podLines: [podLines(merged.pods)], pending: runPendingOf(merged.pods) });
       if (merged.missing.length > 0) process.stderr.write(`warning: ${merged.missing.length} runs of the sweep are in no folder\n`);
       for (const f of written.files) process.stdout.write(`${f}\n`);
     });

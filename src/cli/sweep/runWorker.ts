@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { podLines } from '../../metrics/csvFiles.js';
+import { pendingSeconds } from '../../metrics/report/series.js';
 import { resolvePolicy } from '../../scheduler/policies/resolvePolicy.js';
 import { runOne } from '../../workloads/runOne.js';
 import type { Workload } from '../../workloads/spec/types.js';
@@ -25,7 +27,8 @@ export default async function run(task: RunTask): Promise<RunOutput> {
   return {
     key,
     summary: result.summary,
-    pods: result.pods,
+    podLines: podLines(result.pods),
+    pending: pendingSeconds(result.pods),
     timeseries: result.timeseries,
     curve: result.curve ?? [],
     simSeconds,

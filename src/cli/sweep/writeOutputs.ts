@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { compare } from '../../metrics/compare.js';
-import { compareCsv, curveCsv, perfCsv, podsCsv, summaryCsv, timeseriesCsv } from '../../metrics/csvFiles.js';
+import { compareCsv, curveCsv, perfCsv, podsCsvOfLines, summaryCsv, timeseriesCsv } from '../../metrics/csvFiles.js';
 import { toCsv } from '../../metrics/csv.js';
 import { renderReport } from '../../metrics/report/renderReport.js';
-import type { CompareRow, CurveRow, PerfRow, PodRow, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
+import type { RunPending } from '../../metrics/report/series.js';
+import type { CompareRow, CurveRow, PerfRow, SummaryRow, TimeseriesRow } from '../../metrics/types.js';
 import { formatTable } from '../table.js';
 import { writeFileAtomic } from '../writeFileAtomic.js';
 import type { RunJson } from './runJson.js';
@@ -13,7 +14,10 @@ import type { RunOutput } from './task.js';
 /** The rows of a whole sweep, in canonical run order. */
 export interface SweepRows {
   summary: SummaryRow[];
-  pods: PodRow[];
+  /** pods.csv's lines after the header, run by run. */
+  podLines: string[];
+  /** Each run's pending times, for the report. */
+  pending: RunPending[];
   timeseries: TimeseriesRow[];
   perf: PerfRow[];
   curve: CurveRow[];
@@ -21,11 +25,12 @@ export interface SweepRows {
 
 /** Joins the outputs of finished runs in sweep order (failed runs leave no rows). */
 export function sweepRows(outputs: readonly (RunOutput | null)[]): SweepRows {
-  const rows: SweepRows = { summary: [], pods: [], timeseries: [], perf: [], curve: [] };
+  const rows: SweepRows = { summary: [], podLines: [], pending: [], timeseries: [], perf: [], curve: [] };
   for (const o of outputs) {
     if (o === null) continue;
     rows.summary.push(o.summary);
-    append(rows.pods, o.pods);
+    rows.podLines.push(o.podLines);
+    rows.pending.push({ workload: o.key.workload, policy: o.key.policy, seconds: o.pending });
     append(rows.timeseries, o.timeseries);
     rows.perf.push(o.perf);
     append(rows.curve, o.curve);
@@ -50,11 +55,11 @@ export function writeSweepFolder(dir: string, runJson: RunJson, rows: SweepRows,
   const compared = compare(rows.summary, { baseline: runJson.baseline, policyOrder: runJson.policies, workloadOrder });
   const files: [string, string][] = [
     ['summary.csv', summaryCsv(rows.summary)],
-    ['pods.csv', podsCsv(rows.pods)],
+    ['pods.csv', podsCsvOfLines(rows.podLines)],
     ['timeseries.csv', timeseriesCsv(rows.timeseries)],
     ['perf.csv', perfCsv(rows.perf)],
     ['compare.csv', compareCsv(compared)],
-    ['report.html', renderReport({ runJson, summary: rows.summary, pods: rows.pods, timeseries: rows.timeseries, compare: compared })],
+    ['report.html', renderReport({ runJson, summary: rows.summary, pending: rows.pending, timeseries: rows.timeseries, compare: compared })],
     ['run.json', `${JSON.stringify(runJson, null, 2)}\n`],
   ];
   if (rows.curve.length > 0) files.splice(3, 0, ['curve.csv', curveCsv(rows.curve)]);

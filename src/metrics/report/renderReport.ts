@@ -1,9 +1,9 @@
-import type { CompareRow, PodRow, SummaryRow, TimeseriesRow } from '../types.js';
+import type { CompareRow, SummaryRow, TimeseriesRow } from '../types.js';
 import { renderCompareTable } from './compareTable.js';
 import { escapeHtml, formatSeeds } from './format.js';
 import { linearAxis, renderLineChart, spanAxis, type ChartSeries } from './lineChart.js';
 import { policyStyle } from './palette.js';
-import { empiricalCdf, meanOverSeeds, pendingTimes, type AllocColumn } from './series.js';
+import { empiricalCdf, meanOverSeeds, pendingTimes, type AllocColumn, type RunPending } from './series.js';
 import { REPORT_CSS } from './style.js';
 
 /** The parts of run.json (src/cli/sweep/runJson.ts) the report shows. */
@@ -25,8 +25,8 @@ export interface ReportInput {
   readonly summary?: readonly SummaryRow[];
   /** compare.csv's rows ({@link compare}). */
   readonly compare: readonly CompareRow[];
-  /** pods.csv's rows, for the pending-time distributions. */
-  readonly pods: readonly PodRow[];
+  /** Each run's pending times (pods.csv's `pending_s`), for the pending-time distributions. */
+  readonly pending: readonly RunPending[];
   /** timeseries.csv's rows, for utilisation over time. */
   readonly timeseries: readonly TimeseriesRow[];
 }
@@ -57,7 +57,7 @@ function legend(policies: readonly string[], baseline: string): string {
 }
 
 function pendingSection(input: ReportInput, layout: Layout, workload: string, w: number): string {
-  const per = layout.policies.map((p) => ({ policy: p, ...pendingTimes(input.pods, workload, p) }));
+  const per = layout.policies.map((p) => ({ policy: p, ...pendingTimes(input.pending, workload, p) }));
   const series: ChartSeries[] = per.map((x, i) => ({ label: x.policy, style: policyStyle(i), points: empiricalCdf(x.values) }));
   const x = spanAxis(per.flatMap((p) => p.values), 'Pending time, creation → binding (s)');
   const chart = renderLineChart({

@@ -25,14 +25,51 @@ export function empiricalCdf(values: readonly number[]): [number, number][] {
   return out;
 }
 
+/**
+ * The pending times of one run's pods, in pods.csv's order: `pending_s`, or
+ * NaN for a pod never bound. What the report needs of pods.csv, small enough
+ * for a worker thread to hand over instead of the rows.
+ */
+export interface RunPending {
+  readonly workload: string;
+  readonly policy: string;
+  readonly seconds: Float64Array;
+}
+
+/** The `pending_s` of pods.csv's rows, in order: NaN for a pod never bound. */
+export function pendingSeconds(pods: readonly PodRow[]): Float64Array {
+  const seconds = new Float64Array(pods.length);
+  for (let k = 0; k < pods.length; k++) {
+    const s = pods[k]!.pending_s;
+    seconds[k] = typeof s === 'number' ? s : NaN;
+  }
+  return seconds;
+}
+
+/** The pending times of pods.csv's rows, one entry per stretch of rows of one workload and policy. */
+export function runPendingOf(pods: readonly PodRow[]): RunPending[] {
+  const out: RunPending[] = [];
+  let i = 0;
+  while (i < pods.length) {
+    const { workload, policy } = pods[i]!;
+    let j = i;
+    while (j < pods.length && pods[j]!.workload === workload && pods[j]!.policy === policy) j++;
+    out.push({ workload, policy, seconds: pendingSeconds(pods.slice(i, j)) });
+    i = j;
+  }
+  return out;
+}
+
 /** pending_s of the pods of one workload and policy that were bound, over all seeds, and how many were never bound. */
-export function pendingTimes(pods: readonly PodRow[], workload: string, policy: string): { values: number[]; unbound: number } {
+export function pendingTimes(runs: readonly RunPending[], workload: string, policy: string): { values: number[]; unbound: number } {
   const values: number[] = [];
   let unbound = 0;
-  for (const p of pods) {
-    if (p.workload !== workload || p.policy !== policy) continue;
-    if (typeof p.pending_s === 'number') values.push(p.pending_s);
-    else unbound++;
+  for (const r of runs) {
+    if (r.workload !== workload || r.policy !== policy) continue;
+    for (const s of r.seconds) {
+      if (Number.isNaN(s)) unbound++;
+      else values.push(s);
+    }
   }
   return { values, unbound };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare } from '../../../src/metrics/compare.js';
 import { renderReport, type ReportInput } from '../../../src/metrics/report/renderReport.js';
+import { runPendingOf } from '../../../src/metrics/report/series.js';
 import type { PodRow, SummaryRow, TimeseriesRow } from '../../../src/metrics/types.js';
 import { podRow, summaryRow, timeseriesRow } from './fixtures.js';
 
@@ -27,7 +28,7 @@ function sweep(): ReportInput & { readonly summary: readonly SummaryRow[] } {
     runJson: { kubesim: '0.1.0', policies, baseline: 'default', seeds: [1, 2], runs: summary.map((r) => ({ workload: r.workload, policy: r.policy, seed: r.seed })) },
     summary,
     compare: compare(summary, { baseline: 'default', policyOrder: policies, workloadOrder: ['web'] }),
-    pods,
+    pending: runPendingOf(pods),
     timeseries,
   };
 }
@@ -134,7 +135,7 @@ describe('renderReport', () => {
   it('draws a GPU chart when the cluster has GPUs, and "no data" for an empty chart', () => {
     const withGpu = renderReport({ ...input, timeseries: input.timeseries.map((r) => ({ ...r, gpu_alloc_pct: 50 })) });
     expect(withGpu).toContain('GPU allocated over time');
-    const empty = renderReport({ ...input, pods: [], timeseries: [] });
+    const empty = renderReport({ ...input, pending: [], timeseries: [] });
     expect(empty.match(/>no data<\/text>/g)).toHaveLength(3);
   });
 
@@ -159,7 +160,7 @@ describe('renderReport', () => {
   });
 
   it('says so when every pod was bound at once', () => {
-    const instant = renderReport({ ...input, pods: input.pods.map((p) => ({ ...p, pending_s: p.pending_s === '' ? '' : 0 })) });
+    const instant = renderReport({ ...input, pending: input.pending.map((r) => ({ ...r, seconds: r.seconds.map((s) => (Number.isNaN(s) ? s : 0)) })) });
     expect(instant).toContain('Every pod was bound at once (0 s)');
     expect(html).not.toContain('Every pod was bound at once');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spanAxis } from '../../../src/metrics/report/lineChart.js';
-import { empiricalCdf, evenIndices, MAX_POINTS, meanOverSeeds, pendingTimes } from '../../../src/metrics/report/series.js';
+import { empiricalCdf, evenIndices, MAX_POINTS, meanOverSeeds, pendingSeconds, pendingTimes, runPendingOf } from '../../../src/metrics/report/series.js';
 import { podRow, timeseriesRow } from './fixtures.js';
 
 describe('evenIndices', () => {
@@ -36,7 +36,19 @@ describe('pendingTimes', () => {
       podRow('web', 'default', 1, 'a', 0.5), podRow('web', 'default', 2, 'a', 1.5), podRow('web', 'default', 2, 'b', ''),
       podRow('web', 'other', 1, 'a', 9), podRow('batch', 'default', 1, 'a', 9),
     ];
-    expect(pendingTimes(pods, 'web', 'default')).toEqual({ values: [0.5, 1.5], unbound: 1 });
+    expect(pendingTimes(runPendingOf(pods), 'web', 'default')).toEqual({ values: [0.5, 1.5], unbound: 1 });
+  });
+
+  it('reads pods.csv\'s rows as one entry per stretch of one workload and policy, NaN for a pod never bound', () => {
+    const pods = [podRow('web', 'default', 1, 'a', 0.5), podRow('web', 'default', 2, 'b', ''), podRow('web', 'other', 1, 'a', 9), podRow('web', 'default', 3, 'c', 2)];
+    const runs = runPendingOf(pods);
+    expect(runs.map((r) => [r.workload, r.policy, [...r.seconds]])).toEqual([
+      ['web', 'default', [0.5, NaN]],
+      ['web', 'other', [9]],
+      ['web', 'default', [2]],
+    ]);
+    expect([...pendingSeconds([])]).toEqual([]);
+    expect(pendingTimes(runs, 'web', 'default')).toEqual({ values: [0.5, 2], unbound: 1 });
   });
 });
 
