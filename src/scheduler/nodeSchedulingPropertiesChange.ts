@@ -48,6 +48,12 @@ export function nodeConditionsChanged(oldNode: Node, node: Node): boolean {
   const before = oldNode.status?.conditions ?? [];
   const after = node.status?.conditions ?? [];
   if (before === after) return false;
+  // A heartbeat writes the same types in the same order: compare in place before building maps.
+  if (before.length === after.length) {
+    let same = true;
+    for (let i = 0; i < before.length && same; i++) same = before[i]!.type === after[i]!.type && before[i]!.status === after[i]!.status;
+    if (same) return false;
+  }
   const strip = (conditions: typeof before): Map<string, string> => {
     const m = new Map<string, string>();
     for (const c of conditions) m.set(c.type, c.status);

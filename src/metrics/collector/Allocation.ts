@@ -83,6 +83,12 @@ export class AllocationTracker {
     return covered > 0 ? this.weighted[r]! / covered : undefined;
   }
 
+  /** Whether node `name` counted as Ready at the last {@link setNode}; undefined for a node not known to exist. */
+  readiness(name: string): boolean | undefined {
+    const n = this.nodes.get(name);
+    return n === undefined || !n.exists ? undefined : n.ready;
+  }
+
   /** A Node was added or changed. */
   setNode(name: string, ready: boolean, allocatable: ResourceTriple): void {
     const n = this.node(name);

@@ -240,6 +240,9 @@ export class RunCollector {
       return;
     }
     const ready = node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+    // A heartbeat keeps the spec and allocatable objects: with readiness unchanged there is nothing to count.
+    const old = e.oldObject;
+    if (old !== null && old.spec === node.spec && old.status?.allocatable === node.status?.allocatable && this.allocation.readiness(name) === ready) return;
     this.allocation.setNode(name, ready, triple(node.status?.allocatable));
     const draining = node.spec?.unschedulable === true || (node.spec?.taints ?? []).some((t) => t.key === TAINT_TO_BE_DELETED);
     if (draining) this.draining.add(name);

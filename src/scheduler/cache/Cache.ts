@@ -1,7 +1,7 @@
 import { parseResourceList } from '../../api/resources.js';
 import type { Node } from '../../api/types.js';
-import { NodeInfo, type ImageStateSummary } from '../framework/NodeInfo.js';
-import { boundTo, sameForSelectors, sameStringMap, type PodInfo } from '../framework/PodInfo.js';
+import { NodeInfo, type GpuPlacement, type ImageStateSummary } from '../framework/NodeInfo.js';
+import { boundTo, sameForSelectors, sameStringMap, sameToPlugins, type PodInfo } from '../framework/PodInfo.js';
 import { sameJson } from '../nodeSchedulingPropertiesChange.js';
 import { Resource } from '../framework/Resource.js';
 import { ClusterObjects } from './ClusterObjects.js';
@@ -9,7 +9,8 @@ import { MatchChangeLog } from './MatchChangeLog.js';
 import { PodLabelIndex } from './PodLabelIndex.js';
 import { PodPriorities } from './PodPriorities.js';
 import { NodeTable } from './NodeTable.js';
-import { NodeTree, zoneKey } from './nodeTree.js';
+import { NodeTree } from './nodeTree.js';
+import { zoneKey } from '../../api/zoneKey.js';
 
 /** An image name as ImageLocality compares it: `:latest` added when the name has no tag. */
 export function normalizedImageName(name: string): string {
@@ -152,6 +153,13 @@ export class SchedulerCache implements Snapshot {
       this.addNode(node);
       return;
     }
+    // The same object again may have been changed in place: only a new object is compared.
+    if (info.node !== node && samePluginView(info.node, node)) {
+      // A heartbeat: the row and its stamp stay, so memoized verdicts and failed scans stay valid.
+      info.node = node;
+      info.generation++;
+      return;
+    }
     // A status heartbeat carries the same images object: removing and re-adding it would rebuild the same states.
     const sameImages = info.node.status?.images === node.status?.images;
     if (!sameImages) this.removeImages(info);
@@ -262,10 +270,27 @@ export class SchedulerCache implements Snapshot {
     const node = state !== undefined && state.nodeName === nodeName ? this.nodes.get(nodeName) : undefined;
     const keepsCounts = node !== undefined && sameForSelectors(state!.info, info);
     const matchGeneration = node?.matchGeneration ?? 0;
+    if (keepsCounts && state!.info.pod !== info.pod && sameToPlugins(state!.info.pod, info.pod)) {
+      // A status update: the pod is put back as upstream does (the node's pod order moves the same way),
+      // but no plugin can tell, so the row keeps its stamp and memoized verdicts stay valid.
+      const placed = node.gpuPlacements.get(info.uid);
+      this.takeOffNode(state!.info, nodeName, false, false);
+      this.pods.set(info.uid, { info, nodeName, assumed: false });
+      this.placeOnNode(info, nodeName, false, false);
+      node.rewindMatchGeneration(matchGeneration);
+      this.afterChange(node, false, !samePlacement(placed, node.gpuPlacements.get(info.uid)));
+      return;
+    }
     if (state !== undefined) this.takeOffNode(state.info, state.nodeName, !keepsCounts);
     this.pods.set(info.uid, { info, nodeName, assumed: false });
     this.placeOnNode(info, nodeName, !keepsCounts);
     if (keepsCounts) node.rewindMatchGeneration(matchGeneration);
+  }
+
+  /** The PodInfo the cache holds for a bound (not assumed) pod, or undefined. */
+  boundPodInfo(uid: string): PodInfo | undefined {
+    const state = this.pods.get(uid);
+    return state === undefined || state.assumed ? undefined : state.info;
   }
 
   /** Replaces a bound pod's info (labels or other fields changed). */
@@ -281,17 +306,20 @@ export class SchedulerCache implements Snapshot {
     this.pods.delete(uid);
   }
 
-  /** `countsMove` false: the caller puts the node's matchGeneration back, so the change is not logged. */
-  private placeOnNode(info: PodInfo, nodeName: string, countsMove = true): void {
+  /**
+   * `countsMove` false: the caller puts the node's matchGeneration back, so
+   * the change is not logged; `sync` false: the caller writes the row.
+   */
+  private placeOnNode(info: PodInfo, nodeName: string, countsMove = true, sync = true): void {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return; // a pod on a node the cache does not know yet
     node.addPod(info);
     this.priorities.add(info.priority, 1);
     if (countsMove) this.podLabels.add(info, node);
-    this.afterChange(node, countsMove);
+    if (sync) this.afterChange(node, countsMove);
   }
 
-  private takeOffNode(info: PodInfo, nodeName: string, countsMove = true): void {
+  private takeOffNode(info: PodInfo, nodeName: string, countsMove = true, sync = true): void {
     const node = this.nodes.get(nodeName);
     if (node === undefined) return;
     // The node may be a newer one of the same name that never held the pod.
@@ -299,12 +327,15 @@ export class SchedulerCache implements Snapshot {
       this.priorities.add(info.priority, -1);
       if (countsMove) this.podLabels.remove(info, node);
     }
-    this.afterChange(node, countsMove);
+    if (sync) this.afterChange(node, countsMove);
   }
 
-  /** Writes the node's row; `countsMove`: its matchGeneration moved, for the change log. */
-  private afterChange(node: NodeInfo, countsMove: boolean): void {
-    this.table.sync(node);
+  /**
+   * Writes the node's row; `countsMove`: its matchGeneration moved, for the
+   * change log; `stamp` false: nothing a plugin reads changed.
+   */
+  private afterChange(node: NodeInfo, countsMove: boolean, stamp = true): void {
+    this.table.sync(node, stamp);
     if (countsMove) this.matchChanges.record(node, this.nodes.size);
     const hadAffinity = this.withAffinity.has(node);
     const hasAffinity = node.podsWithAffinity.length > 0;
@@ -358,6 +389,33 @@ export class SchedulerCache implements Snapshot {
     }
     info.imageStates = new Map();
   }
+}
+
+/**
+ * True when `node` differs from `old` only where no plugin reads: the
+ * conditions a kubelet heartbeat rewrites, the resourceVersion. The spec
+ * (taints, cordon), labels, annotations, allocatable and images are the
+ * same objects, as a heartbeat shares them with the node it replaces.
+ */
+function samePluginView(old: Node, node: Node): boolean {
+  const a = old.status;
+  const b = node.status;
+  return (
+    old.spec === node.spec &&
+    old.metadata.labels === node.metadata.labels &&
+    old.metadata.annotations === node.metadata.annotations &&
+    a?.allocatable === b?.allocatable &&
+    a?.capacity === b?.capacity &&
+    a?.images === b?.images
+  );
+}
+
+/** Two GPU placements of one pod (or none) on the same GPUs with the same share. */
+function samePlacement(a: GpuPlacement | undefined, b: GpuPlacement | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.milli !== b.milli || a.indexes.length !== b.indexes.length) return false;
+  for (let i = 0; i < a.indexes.length; i++) if (a.indexes[i] !== b.indexes[i]) return false;
+  return true;
 }
 
 /** A node's allocatable in canonical units. */

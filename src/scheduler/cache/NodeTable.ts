@@ -162,15 +162,18 @@ export class NodeTable {
     this.capacity = n;
   }
 
-  /** Writes a NodeInfo's numbers into its row. */
-  sync(info: NodeInfo): void {
+  /**
+   * Writes a NodeInfo's numbers into its row, with a new stamp unless
+   * `stamp` is false (the caller knows nothing a plugin reads changed).
+   */
+  sync(info: NodeInfo, stamp = true): void {
     const i = info.index;
     this.ensure(i);
     // Take the row's old flags out of the counts before they are rewritten.
     if (this.live[i] === 1) this.count(i, -1);
     this.infos[i] = info;
     this.live[i] = 1;
-    this.stamp(i);
+    if (stamp || this.generation[i] === 0) this.stamp(i);
     const a = info.allocatable;
     const r = info.requested;
     this.allocatableMilliCPU[i] = a.milliCPU;

@@ -1,14 +1,5 @@
 import type { Node } from '../../api/types.js';
-
-/** The zone key of a node, as utilnode.GetZoneKey: `region + ":\x00:" + zone`, or '' without either label. */
-export function zoneKey(node: Node): string {
-  const labels = node.metadata.labels;
-  if (labels === undefined) return '';
-  const zone = labels['topology.kubernetes.io/zone'] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? '';
-  const region = labels['topology.kubernetes.io/region'] ?? labels['failure-domain.beta.kubernetes.io/region'] ?? '';
-  if (region === '' && zone === '') return '';
-  return `${region}:\x00:${zone}`;
-}
+import { zoneKey } from '../../api/zoneKey.js';
 
 /**
  * Node names grouped by zone, zones in first-seen order (the scheduler cache's

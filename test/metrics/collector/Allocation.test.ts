@@ -36,6 +36,18 @@ describe('AllocationTracker', () => {
     expect(a.nodeCount).toBe(1);
   });
 
+  it('tells a node\'s readiness as last set, and nothing for a node not known to exist', () => {
+    const a = new AllocationTracker(0);
+    a.addPod('n1', [500, 0, 0], 1);
+    expect(a.readiness('n1')).toBeUndefined();
+    a.setNode('n1', false, [1000, 0, 0]);
+    expect(a.readiness('n1')).toBe(false);
+    a.setNode('n1', true, [1000, 0, 0]);
+    expect(a.readiness('n1')).toBe(true);
+    a.removeNode('n1');
+    expect(a.readiness('n1')).toBeUndefined();
+  });
+
   it('keeps the requests of pods bound to a node before the node is seen', () => {
     const a = new AllocationTracker(0);
     a.addPod('late-node', [500, 0, 0], 1);

@@ -39,6 +39,11 @@ describe('FilterVerdictMemo: a retried pod', () => {
       fc.record({ kind: fc.constant('unbind' as const), i: fc.nat() }),
       fc.record({ kind: fc.constant('add' as const), node: nodeArb }),
       fc.record({ kind: fc.constant('remove' as const), i: fc.nat() }),
+      // Updates that share objects with the node or pod they replace, as the kubelet and kubectl write them.
+      fc.record({ kind: fc.constant('heartbeat' as const), i: fc.nat() }),
+      fc.record({ kind: fc.constant('relabel' as const), i: fc.nat(), pool: fc.constantFrom('a', 'b') }),
+      fc.record({ kind: fc.constant('retaint' as const), i: fc.nat(), tainted: fc.boolean() }),
+      fc.record({ kind: fc.constant('status' as const), i: fc.nat() }),
     );
     fc.assert(
       fc.property(fc.array(nodeArb, { minLength: 1, maxLength: 12 }), fc.array(stepArb, { maxLength: 12 }), fc.constantFrom('1500m', '3'), fc.boolean(), fc.nat(), (specs, steps, cpu, tolerates, start) => {
@@ -78,6 +83,30 @@ describe('FilterVerdictMemo: a retried pod', () => {
                 const n = mk(step.node);
                 nodes.push(n);
                 cache.addNode(n);
+                break;
+              }
+              case 'heartbeat':
+              case 'relabel':
+              case 'retaint': {
+                const k = step.i % nodes.length;
+                const n = nodes[k]!;
+                const next: Node =
+                  step.kind === 'heartbeat'
+                    ? { ...n, status: { ...n.status, conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: `t${seq++}` }] } }
+                    : step.kind === 'relabel'
+                      ? { ...n, metadata: { ...n.metadata, labels: { pool: step.pool } } }
+                      : { ...n, spec: { ...n.spec, taints: step.tainted ? [TAINT] : [] } };
+                cache.updateNode(n, next);
+                nodes[k] = next;
+                break;
+              }
+              case 'status': {
+                if (bound.length === 0) break;
+                const k = step.i % bound.length;
+                const p = bound[k]!;
+                const next: Pod = { ...p, metadata: { ...p.metadata }, status: { phase: 'Running', startTime: `t${podSeq++}` } };
+                cache.updatePod(new PodInfo(next));
+                bound[k] = next;
                 break;
               }
               case 'remove': {

@@ -13,7 +13,8 @@ import { NodeHealthTracker, readyOf, type SeenRenewal } from './nodeHealth.js';
 import { noScheduleTaintDiff } from './noScheduleTaints.js';
 import { PodsByNode } from './PodsByNode.js';
 import { EVICTION_RATE_LIMITER_BURST, RateLimitedTimedQueue, TokenBucket } from './RateLimitedTimedQueue.js';
-import { isNodeExcludedFromDisruptionChecks, zoneKey, zoneStateOf, type ZoneState } from './zoneState.js';
+import { zoneKey } from '../../../api/zoneKey.js';
+import { isNodeExcludedFromDisruptionChecks, zoneStateOf, type ZoneState } from './zoneState.js';
 
 /** The component name on its Events (the node lifecycle controller's recorder). */
 export const NODE_CONTROLLER_COMPONENT = 'node-controller';
@@ -68,11 +69,17 @@ function zoneSize(count: ZoneCount | undefined): number {
   return count === undefined ? 0 : count.ready + count.notReady;
 }
 
-/** Zone keys by node object (stored objects are immutable, so the key of an object never changes). */
-const zoneKeys = new WeakMap<Node, string>();
+/**
+ * Zone keys by labels object: stored objects are immutable, and a heartbeat
+ * shares its labels with the node it replaces, so the key is worked out
+ * once per change of labels rather than once per status write.
+ */
+const zoneKeys = new WeakMap<object, string>();
+const NO_LABELS = {};
 function zoneOf(node: Node): string {
-  let zone = zoneKeys.get(node);
-  if (zone === undefined) zoneKeys.set(node, (zone = zoneKey(node)));
+  const labels = node.metadata.labels ?? NO_LABELS;
+  let zone = zoneKeys.get(labels);
+  if (zone === undefined) zoneKeys.set(labels, (zone = zoneKey(node)));
   return zone;
 }
 

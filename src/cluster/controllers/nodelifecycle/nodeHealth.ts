@@ -116,12 +116,17 @@ export class NodeHealthTracker {
     if (health === undefined) {
       health = { probeTimestamp: now, readyTransitionTimestamp: now, readyCondition: current, leaseRenewTime: undefined, seenNode: undefined, seenLease: undefined };
     } else if (saved === undefined && current !== undefined) {
-      Object.assign(health, { probeTimestamp: now, readyTransitionTimestamp: now, readyCondition: current });
+      health.probeTimestamp = now;
+      health.readyTransitionTimestamp = now;
+      health.readyCondition = current;
     } else if (saved !== undefined && current === undefined) {
-      Object.assign(health, { probeTimestamp: now, readyTransitionTimestamp: now, readyCondition: undefined });
+      health.probeTimestamp = now;
+      health.readyTransitionTimestamp = now;
+      health.readyCondition = undefined;
     } else if (saved !== undefined && current !== undefined && saved.lastHeartbeatTime !== current.lastHeartbeatTime) {
-      const transition = saved.lastTransitionTime !== current.lastTransitionTime ? now : health.readyTransitionTimestamp;
-      Object.assign(health, { probeTimestamp: now, readyTransitionTimestamp: transition, readyCondition: current });
+      if (saved.lastTransitionTime !== current.lastTransitionTime) health.readyTransitionTimestamp = now;
+      health.probeTimestamp = now;
+      health.readyCondition = current;
     }
     health.seenNode = node;
     health.seenLease = lease;

@@ -1,5 +1,4 @@
 import type { Node, NodeCondition } from '../../../api/types.js';
-import { LABEL_REGION, LABEL_ZONE } from '../../simAnnotations.js';
 
 /** A zone's health as the node lifecycle controller sees it. */
 export type ZoneState = 'Initial' | 'Normal' | 'FullDisruption' | 'PartialDisruption';
@@ -29,18 +28,6 @@ export function zoneStateOf(ready: number, notReady: number, unhealthyZoneThresh
   // Go compares float32(notReady)/float32(total) >= threshold.
   if (notReady > 2 && Math.fround(Math.fround(notReady) / Math.fround(notReady + ready)) >= Math.fround(unhealthyZoneThreshold)) return 'PartialDisruption';
   return 'Normal';
-}
-
-/**
- * nodetopology.GetZoneKey: `region:\x00:zone` from the topology labels (the
- * deprecated failure-domain labels as fallback); "" when the node has neither.
- */
-export function zoneKey(node: Node): string {
-  const labels = node.metadata.labels ?? {};
-  const region = labels[LABEL_REGION] ?? labels['failure-domain.beta.kubernetes.io/region'] ?? '';
-  const zone = labels[LABEL_ZONE] ?? labels['failure-domain.beta.kubernetes.io/zone'] ?? '';
-  if (region === '' && zone === '') return '';
-  return `${region}:\x00:${zone}`;
 }
 
 /** isNodeExcludedFromDisruptionChecks. */

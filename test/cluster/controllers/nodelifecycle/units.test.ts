@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { NodeCondition, Toleration } from '../../../../src/api/types.js';
 import { RateLimitedTimedQueue, TokenBucket } from '../../../../src/cluster/controllers/nodelifecycle/RateLimitedTimedQueue.js';
 import { getMatchingTolerations, getMinTolerationTime } from '../../../../src/cluster/controllers/nodelifecycle/tolerations.js';
-import { computeZoneState, zoneKey } from '../../../../src/cluster/controllers/nodelifecycle/zoneState.js';
+import { zoneKey } from '../../../../src/api/zoneKey.js';
+import { computeZoneState } from '../../../../src/cluster/controllers/nodelifecycle/zoneState.js';
 import { seconds } from '../../../../src/engine/time.js';
 
 const ready = (status: 'True' | 'False' | 'Unknown'): NodeCondition => ({ type: 'Ready', status });
