@@ -9,7 +9,8 @@ import { ActionType, type ClusterEvent, type ClusterEventWithHint } from './fram
 import type { Framework, Profile } from './framework/Framework.js';
 import type { Handle, Nominator } from './framework/interfaces.js';
 import type { NodeInfo } from './framework/NodeInfo.js';
-import { PodInfo, sameToPlugins, withPod } from './framework/PodInfo.js';
+import { PodInfo } from './framework/PodInfo.js';
+import { reusedPodInfo } from './cache/reusedPodInfo.js';
 import type { FeatureGates } from './featureGates.js';
 import { Framework as FrameworkImpl } from './framework/Framework.js';
 import type { QueuedPodInfo } from './queue/QueuedPodInfo.js';
@@ -164,7 +165,7 @@ export class Scheduler {
 
   /** A pod changed. */
   updatePod(oldPod: Pod, pod: Pod): void {
-    const info = this.cheapUpdate(oldPod, pod) ?? this.statusUpdate(pod) ?? new PodInfo(pod, { podLevelResources: this.settings.featureGates.enabled('PodLevelResources') });
+    const info = reusedPodInfo(this.cache, oldPod, pod) ?? new PodInfo(pod, { podLevelResources: this.settings.featureGates.enabled('PodLevelResources') });
     if (info.nodeName !== '') {
       const wasAssumed = this.cache.isAssumed(info.uid);
       this.cache.updatePod(info);
@@ -175,27 +176,6 @@ export class Scheduler {
     if (this.frameworkFor(pod) === null) return;
     this.queue.update(oldPod, info);
     this.wake();
-  }
-
-  /**
-   * The binding of an assumed pod arriving back: only spec.nodeName (and the
-   * status) changed, field by field the same objects, so the assumed PodInfo
-   * is reused instead of recomputing requests and affinity terms.
-   */
-  private cheapUpdate(oldPod: Pod, pod: Pod): PodInfo | null {
-    const uid = pod.metadata.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-    const assumed = this.cache.assumedPodInfo(uid);
-    if (assumed === undefined || pod.metadata.labels !== oldPod.metadata.labels) return null;
-    const a = oldPod.spec as unknown as Record<string, unknown>;
-    const b = pod.spec as unknown as Record<string, unknown>;
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) if (key !== 'nodeName' && a[key] !== b[key]) return null;
-    return assumed.pod.spec.nodeName === pod.spec.nodeName ? assumed : null;
-  }
-
-  /** A bound pod's status update: the cached info, for the new copy, instead of working out requests and terms again. */
-  private statusUpdate(pod: Pod): PodInfo | null {
-    const cached = this.cache.boundPodInfo(pod.metadata.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`);
-    return cached !== undefined && sameToPlugins(cached.pod, pod) ? withPod(cached, pod) : null;
   }
 
   /** A pod was deleted. */

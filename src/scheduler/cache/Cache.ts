@@ -1,7 +1,8 @@
 import { parseResourceList } from '../../api/resources.js';
 import type { Node } from '../../api/types.js';
-import { NodeInfo, type GpuPlacement, type ImageStateSummary } from '../framework/NodeInfo.js';
-import { boundTo, sameForSelectors, sameStringMap, sameToPlugins, type PodInfo } from '../framework/PodInfo.js';
+import { NodeInfo, type ImageStateSummary } from '../framework/NodeInfo.js';
+import { boundTo, sameForSelectors, sameStringMap, type PodInfo } from '../framework/PodInfo.js';
+import { isNodeHeartbeat, isPodStatusUpdate, sameGpuPlacement } from './statusWrites.js';
 import { sameJson } from '../nodeSchedulingPropertiesChange.js';
 import { Resource } from '../framework/Resource.js';
 import { ClusterObjects } from './ClusterObjects.js';
@@ -154,7 +155,7 @@ export class SchedulerCache implements Snapshot {
       return;
     }
     // The same object again may have been changed in place: only a new object is compared.
-    if (info.node !== node && samePluginView(info.node, node)) {
+    if (info.node !== node && isNodeHeartbeat(info.node, node)) {
       // A heartbeat: the row and its stamp stay, so memoized verdicts and failed scans stay valid.
       info.node = node;
       info.generation++;
@@ -270,7 +271,7 @@ export class SchedulerCache implements Snapshot {
     const node = state !== undefined && state.nodeName === nodeName ? this.nodes.get(nodeName) : undefined;
     const keepsCounts = node !== undefined && sameForSelectors(state!.info, info);
     const matchGeneration = node?.matchGeneration ?? 0;
-    if (keepsCounts && state!.info.pod !== info.pod && sameToPlugins(state!.info.pod, info.pod)) {
+    if (keepsCounts && state!.info.pod !== info.pod && isPodStatusUpdate(state!.info.pod, info.pod)) {
       // A status update: the pod is put back as upstream does (the node's pod order moves the same way),
       // but no plugin can tell, so the row keeps its stamp and memoized verdicts stay valid.
       const placed = node.gpuPlacements.get(info.uid);
@@ -278,7 +279,7 @@ export class SchedulerCache implements Snapshot {
       this.pods.set(info.uid, { info, nodeName, assumed: false });
       this.placeOnNode(info, nodeName, false, false);
       node.rewindMatchGeneration(matchGeneration);
-      this.afterChange(node, false, !samePlacement(placed, node.gpuPlacements.get(info.uid)));
+      this.afterChange(node, false, !sameGpuPlacement(placed, node.gpuPlacements.get(info.uid)));
       return;
     }
     if (state !== undefined) this.takeOffNode(state.info, state.nodeName, !keepsCounts);
@@ -389,33 +390,6 @@ export class SchedulerCache implements Snapshot {
     }
     info.imageStates = new Map();
   }
-}
-
-/**
- * True when `node` differs from `old` only where no plugin reads: the
- * conditions a kubelet heartbeat rewrites, the resourceVersion. The spec
- * (taints, cordon), labels, annotations, allocatable and images are the
- * same objects, as a heartbeat shares them with the node it replaces.
- */
-function samePluginView(old: Node, node: Node): boolean {
-  const a = old.status;
-  const b = node.status;
-  return (
-    old.spec === node.spec &&
-    old.metadata.labels === node.metadata.labels &&
-    old.metadata.annotations === node.metadata.annotations &&
-    a?.allocatable === b?.allocatable &&
-    a?.capacity === b?.capacity &&
-    a?.images === b?.images
-  );
-}
-
-/** Two GPU placements of one pod (or none) on the same GPUs with the same share. */
-function samePlacement(a: GpuPlacement | undefined, b: GpuPlacement | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  if (a.milli !== b.milli || a.indexes.length !== b.indexes.length) return false;
-  for (let i = 0; i < a.indexes.length; i++) if (a.indexes[i] !== b.indexes[i]) return false;
-  return true;
 }
 
 /** A node's allocatable in canonical units. */

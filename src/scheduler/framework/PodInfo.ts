@@ -119,31 +119,11 @@ export function boundTo(info: PodInfo, nodeName: string): PodInfo {
 }
 
 /**
- * The same pod info for a newer copy `pod` that {@link sameToPlugins} finds
- * the same: what the info derives from the spec and labels still holds.
+ * The same pod info for a newer copy `pod` that is a status update of it
+ * (`isPodStatusUpdate`): what the info derives from the spec and labels still holds.
  */
 export function withPod(info: PodInfo, pod: Pod): PodInfo {
   return Object.assign(Object.create(PodInfo.prototype) as PodInfo, info, { pod });
-}
-
-/**
- * True when `b` is a newer copy of pod `a` with the same spec, labels and
- * annotations objects and the same deletion: a status update. No Filter or
- * Score plugin reads anything else of a pod (preemption reads a victim's
- * status, afresh each time), so the two look the same to them.
- */
-export function sameToPlugins(a: Pod, b: Pod): boolean {
-  const m = a.metadata;
-  const n = b.metadata;
-  return (
-    a.spec === b.spec &&
-    m.labels === n.labels &&
-    m.annotations === n.annotations &&
-    m.uid === n.uid &&
-    m.namespace === n.namespace &&
-    m.deletionTimestamp === n.deletionTimestamp &&
-    m.deletionGracePeriodSeconds === n.deletionGracePeriodSeconds
-  );
 }
 
 /**
