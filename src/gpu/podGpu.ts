@@ -18,20 +18,29 @@ export interface GpuAsk {
 }
 
 const NO_MODELS: readonly string[] = [];
-const asks = new WeakMap<Pod, GpuAsk | null>();
+/**
+ * Asks by spec object, then by annotations object: the ask reads nothing
+ * else, a status update keeps both objects and a controller's replicas share
+ * their spec, so a new copy of a pod is not parsed again.
+ */
+const asks = new WeakMap<object, WeakMap<object, GpuAsk | null>>();
+const NO_ANNOTATIONS = {};
 
 /**
  * The GPU ask of a pod, or null for a pod that asks none. The annotations
  * `gpu.kubesim.io/count` and `gpu.kubesim.io/milli` (as Open-Gpu-Share's) win;
  * a pod without them that requests the extended resource `nvidia.com/gpu: k`
  * (the NVIDIA device plugin's whole GPUs) asks k GPUs of 1000 milli each.
- * Memoised per (immutable) pod object.
+ * Memoised per (immutable) spec and annotations objects.
  */
 export function gpuAskOf(pod: Pod): GpuAsk | null {
-  let ask = asks.get(pod);
+  let bySpec = asks.get(pod.spec);
+  if (bySpec === undefined) asks.set(pod.spec, (bySpec = new WeakMap()));
+  const annotations = pod.metadata.annotations ?? NO_ANNOTATIONS;
+  let ask = bySpec.get(annotations);
   if (ask === undefined) {
     ask = parseAsk(pod);
-    asks.set(pod, ask);
+    bySpec.set(annotations, ask);
   }
   return ask;
 }

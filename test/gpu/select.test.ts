@@ -62,6 +62,18 @@ describe('pod GPU annotations', () => {
   it('the extended resource nvidia.com/gpu: k counts as k whole GPUs', () => {
     expect(gpuAskOf(makePod('w', { requests: { 'nvidia.com/gpu': '2' } }))).toEqual({ numGpu: 2, gpuMilli: 1000, models: [] });
   });
+  it('reads a newer copy of the pod afresh when its annotations or spec are new, and only then', () => {
+    const pod = annotated({ 'gpu.kubesim.io/milli': '250' });
+    const ask = gpuAskOf(pod);
+    // A status update shares the spec and annotations: the same answer.
+    expect(gpuAskOf({ ...pod, status: { phase: 'Running' } })).toBe(ask);
+    const reannotated = { ...pod, metadata: { ...pod.metadata, annotations: { 'gpu.kubesim.io/milli': '500' } } };
+    expect(gpuAskOf(reannotated)).toEqual({ numGpu: 1, gpuMilli: 500, models: [] });
+    const plain = makePod('p', { requests: { cpu: '1' } });
+    expect(gpuAskOf(plain)).toBeNull();
+    const respecced = { ...plain, spec: { ...plain.spec, containers: [{ name: 'c', resources: { requests: { 'nvidia.com/gpu': '1' } } }] } };
+    expect(gpuAskOf(respecced)).toEqual({ numGpu: 1, gpuMilli: 1000, models: [] });
+  });
   it('gpu-index', () => {
     expect(gpuIndexOf(annotated({ 'gpu.kubesim.io/gpu-index': '0,3' }))).toEqual([0, 3]);
     expect(gpuIndexOf(annotated({ 'gpu.kubesim.io/gpu-index': '9' }))).toBeNull();

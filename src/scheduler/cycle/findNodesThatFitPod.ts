@@ -30,7 +30,8 @@ export interface FitResult {
 export function findNodesThatFitPod(ctx: CycleContext): FitResult {
   const { framework, snapshot, state, pod } = ctx;
   const allNodes = snapshot.nodeInfoList();
-  const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(allNodes.length), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
+  // Sized for a few rejections: it grows when a scan rejects many (a 50,000-node array per attempt would cost more than the scan).
+  const diagnosis: Diagnosis = { nodeToStatus: new NodeToStatus(), unschedulablePlugins: new Set(), preFilterMsg: '', postFilterMsg: '' };
   const done = (feasible: NodeInfo[], next: number, k: number, error: Status | null = null): FitResult => ({
     feasible,
     feasibleRows: feasibleRows.subarray(0, feasible.length),

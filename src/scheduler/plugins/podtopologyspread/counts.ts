@@ -38,17 +38,24 @@ function grownInt32(a: Int32Array<ArrayBuffer>, n: number, fill = 0): Int32Array
   return b;
 }
 
+/** Stored objects are immutable: a node's labels object stands for its labels (one shared stand-in for none). */
+const NO_LABELS = {};
+function labelsKey(node: Node): object {
+  return node.metadata.labels ?? NO_LABELS;
+}
+
 /**
  * The values of one topology key: each distinct label value gets a small
  * integer id (ids are never reused), and each node-table row remembers the id
- * of its node's value, recomputed when the row's Node object changes.
+ * of its node's value, recomputed when the row's node labels object changes.
  */
 export class TopologyKeyIndex {
   readonly key: string;
   /** id → label value. */
   readonly values: string[] = [];
   private readonly ids = new Map<string, number>();
-  private rowNode: (Node | undefined)[] = [];
+  /** The labels object each row's id was read from (a heartbeat's new Node keeps it: no lookup again). */
+  private rowLabels: (object | undefined)[] = [];
   /** row → value id, -1 when the node lacks the key. Valid for rows whose node was looked up since it last changed. */
   rowValue: Int32Array<ArrayBuffer> = new Int32Array(0);
   /** Bumped whenever {@link rowValue} changes (an entry, or the array itself), so readers can tell it moved on. */
@@ -74,10 +81,10 @@ export class TopologyKeyIndex {
     return this.ids.get(value);
   }
 
-  /** The id of a node's value for the key, -1 when it lacks the key (remembered per row until the Node object changes). */
+  /** The id of a node's value for the key, -1 when it lacks the key (remembered per row until the node's labels change). */
   valueIdOf(info: NodeInfo): number {
     const r = info.index;
-    if (r < 0 || r >= this.rowValue.length || this.rowNode[r] !== info.node) return this.refresh(info);
+    if (r < 0 || r >= this.rowValue.length || this.rowLabels[r] !== labelsKey(info.node)) return this.refresh(info);
     return this.rowValue[r]!;
   }
 
@@ -89,14 +96,14 @@ export class TopologyKeyIndex {
     if (r >= 0) {
       if (r >= this.rowValue.length) {
         this.rowValue = grownInt32(this.rowValue, r + 1, -1);
-        this.rowNode = grownArray(this.rowNode, this.rowValue.length);
+        this.rowLabels = grownArray(this.rowLabels, this.rowValue.length);
         this.version++;
       }
       if (this.rowValue[r] !== id) {
         this.rowValue[r] = id;
         this.version++;
       }
-      this.rowNode[r] = info.node;
+      this.rowLabels[r] = labelsKey(info.node);
     }
     return id;
   }
