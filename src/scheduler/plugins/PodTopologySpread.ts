@@ -48,7 +48,8 @@ import {
   type SpreadGates,
   type UnsatisfiableConstraintAction,
 } from './podtopologyspread/common.js';
-import { SpreadCounter, SpreadCounterCache, TopologyKeyIndex, type CountingSpec } from './podtopologyspread/counts.js';
+import { SpreadCounter, SpreadCounterCache, type CountingSpec } from './podtopologyspread/counts.js';
+import { TopologyKeyIndex } from './podtopologyspread/topologyKeyIndex.js';
 import { schedulableAfterNodeChange, schedulableAfterPodChange } from './podtopologyspread/hints.js';
 import { filterNode, filterRows, NAME, PRE_FILTER_STATE_KEY, preFilterStateFrom, PreFilterState } from './podtopologyspread/filtering.js';
 import { normalizeScores, PRE_SCORE_STATE_KEY, preScoreStateFrom, PreScoreState, scoreNode, scoreRows } from './podtopologyspread/scoring.js';

@@ -13,8 +13,7 @@ import { NodeHealthTracker, readyOf, type SeenRenewal } from './nodeHealth.js';
 import { noScheduleTaintDiff } from './noScheduleTaints.js';
 import { PodsByNode } from './PodsByNode.js';
 import { EVICTION_RATE_LIMITER_BURST, RateLimitedTimedQueue, TokenBucket } from './RateLimitedTimedQueue.js';
-import { zoneKey } from '../../../api/zoneKey.js';
-import { isNodeExcludedFromDisruptionChecks, zoneStateOf, type ZoneState } from './zoneState.js';
+import { isNodeExcludedFromDisruptionChecks, zoneOf, zoneStateOf, type ZoneState } from './zoneState.js';
 
 /** The component name on its Events (the node lifecycle controller's recorder). */
 export const NODE_CONTROLLER_COMPONENT = 'node-controller';
@@ -56,7 +55,6 @@ export const NODE_LIFECYCLE_DEFAULTS: Readonly<Required<NodeLifecycleOptions>> =
 const UNREACHABLE: Taint = { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute' };
 const NOT_READY: Taint = { key: TAINT_NODE_NOT_READY, effect: 'NoExecute' };
 
-
 function hasTaint(node: Node, template: Taint): boolean {
   const taints = node.spec?.taints;
   if (taints === undefined) return false;
@@ -67,20 +65,6 @@ function hasTaint(node: Node, template: Taint): boolean {
 /** The number of counted nodes of a zone. */
 function zoneSize(count: ZoneCount | undefined): number {
   return count === undefined ? 0 : count.ready + count.notReady;
-}
-
-/**
- * Zone keys by labels object: stored objects are immutable, and a heartbeat
- * shares its labels with the node it replaces, so the key is worked out
- * once per change of labels rather than once per status write.
- */
-const zoneKeys = new WeakMap<object, string>();
-const NO_LABELS = {};
-function zoneOf(node: Node): string {
-  const labels = node.metadata.labels ?? NO_LABELS;
-  let zone = zoneKeys.get(labels);
-  if (zone === undefined) zoneKeys.set(labels, (zone = zoneKey(node)));
-  return zone;
 }
 
 /**

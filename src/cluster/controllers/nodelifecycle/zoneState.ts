@@ -1,4 +1,5 @@
 import type { Node, NodeCondition } from '../../../api/types.js';
+import { zoneKey } from '../../../api/zoneKey.js';
 
 /** A zone's health as the node lifecycle controller sees it. */
 export type ZoneState = 'Initial' | 'Normal' | 'FullDisruption' | 'PartialDisruption';
@@ -33,4 +34,19 @@ export function zoneStateOf(ready: number, notReady: number, unhealthyZoneThresh
 /** isNodeExcludedFromDisruptionChecks. */
 export function isNodeExcludedFromDisruptionChecks(node: Node): boolean {
   return node.metadata.labels?.[LABEL_NODE_EXCLUDE_DISRUPTION] !== undefined;
+}
+
+/**
+ * Zone keys by labels object: stored objects are immutable, and a heartbeat
+ * shares its labels with the node it replaces, so the key is worked out
+ * once per change of labels rather than once per status write.
+ */
+const zoneKeys = new WeakMap<object, string>();
+const NO_LABELS = {};
+/** The node's zone key (zoneKey), worked out once per labels object. */
+export function zoneOf(node: Node): string {
+  const labels = node.metadata.labels ?? NO_LABELS;
+  let zone = zoneKeys.get(labels);
+  if (zone === undefined) zoneKeys.set(labels, (zone = zoneKey(node)));
+  return zone;
 }

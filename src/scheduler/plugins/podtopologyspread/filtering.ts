@@ -11,7 +11,8 @@ import type { Pod } from '../../../api/types.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import { Code, Status } from '../../framework/Status.js';
 import { labelValue, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints, type SpreadConstraint } from './common.js';
-import type { SpreadCounter, TopologyKeyIndex } from './counts.js';
+import type { SpreadCounter } from './counts.js';
+import type { TopologyKeyIndex } from './topologyKeyIndex.js';
 
 /** The plugin's name (names.PodTopologySpread). */
 export const NAME = 'PodTopologySpread';

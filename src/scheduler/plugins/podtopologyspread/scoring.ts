@@ -8,7 +8,8 @@
 import type { NodeScoreList } from '../../framework/interfaces.js';
 import type { NodeInfo } from '../../framework/NodeInfo.js';
 import { countPodsMatchSelector, goLog, goRound, LABEL_HOSTNAME, labelValue, nodeLabelsMatchSpreadConstraints, type SpreadConstraint } from './common.js';
-import type { SpreadCounter, TopologyKeyIndex } from './counts.js';
+import type { SpreadCounter } from './counts.js';
+import type { TopologyKeyIndex } from './topologyKeyIndex.js';
 import { NAME } from './filtering.js';
 
 /** Where PreScore keeps its state in the CycleState (preScoreStateKey). */

@@ -3,7 +3,7 @@ import type { NodeCondition, Toleration } from '../../../../src/api/types.js';
 import { RateLimitedTimedQueue, TokenBucket } from '../../../../src/cluster/controllers/nodelifecycle/RateLimitedTimedQueue.js';
 import { getMatchingTolerations, getMinTolerationTime } from '../../../../src/cluster/controllers/nodelifecycle/tolerations.js';
 import { zoneKey } from '../../../../src/api/zoneKey.js';
-import { computeZoneState } from '../../../../src/cluster/controllers/nodelifecycle/zoneState.js';
+import { computeZoneState, zoneOf } from '../../../../src/cluster/controllers/nodelifecycle/zoneState.js';
 import { seconds } from '../../../../src/engine/time.js';
 
 const ready = (status: 'True' | 'False' | 'Unknown'): NodeCondition => ({ type: 'Ready', status });
@@ -26,6 +26,14 @@ describe('computeZoneState', () => {
     expect(zoneKey({ metadata: { labels: { 'topology.kubernetes.io/zone': 'a', 'topology.kubernetes.io/region': 'r' } } })).toBe('r:\x00:a');
     expect(zoneKey({ metadata: { labels: { 'failure-domain.beta.kubernetes.io/zone': 'b' } } })).toBe(':\x00:b');
     expect(zoneKey({ metadata: {} })).toBe('');
+  });
+
+  it('zoneOf gives the zone key, the same through a status write and the new one after a relabel', () => {
+    const node = { metadata: { labels: { 'topology.kubernetes.io/zone': 'a', 'topology.kubernetes.io/region': 'r' } } };
+    expect(zoneOf(node)).toBe('r:\x00:a');
+    expect(zoneOf({ ...node, status: { conditions: [] } })).toBe('r:\x00:a');
+    expect(zoneOf({ metadata: { labels: { 'topology.kubernetes.io/zone': 'b' } } })).toBe(':\x00:b');
+    expect(zoneOf({ metadata: {} })).toBe('');
   });
 });
 

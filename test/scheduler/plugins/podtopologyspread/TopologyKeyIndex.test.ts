@@ -1,7 +1,7 @@
 /** A topology key's value ids per node-table row follow the node's labels, not its status writes. */
 import { describe, expect, it } from 'vitest';
 import type { Node } from '../../../../src/api/types.js';
-import { TopologyKeyIndex } from '../../../../src/scheduler/plugins/podtopologyspread/counts.js';
+import { TopologyKeyIndex } from '../../../../src/scheduler/plugins/podtopologyspread/topologyKeyIndex.js';
 import { makeCache, makeNode } from '../../fixtures.js';
 
 const ZONE = 'topology.kubernetes.io/zone';
