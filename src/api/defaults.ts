@@ -15,6 +15,7 @@
  * Defaulting runs before validation and never throws: a malformed quantity
  * is left as written for validation to report.
  */
+import { deepCopy } from './deepCopy.js';
 import { defaultImagePullPolicy } from './imageReference.js';
 import { newScaledQuantity, type Quantity, quantityFromText } from './quantity.js';
 import { isRestartableInitContainer, isSupportedPodLevelResource } from './podRequests.js';
@@ -392,7 +393,7 @@ export function setObjectDefaults(obj: KubeObject, options: DefaultingOptions = 
 
 /** A defaulted deep copy of `obj` (the input is not changed). */
 export function withDefaults<T extends KubeObject>(obj: T, options: DefaultingOptions = {}): T {
-  const copy = structuredClone(obj);
+  const copy = deepCopy(obj);
   setObjectDefaults(copy, options);
   return copy;
 }

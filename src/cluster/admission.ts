@@ -1,4 +1,5 @@
 import { AdmissionError, admitPod, priorityClassLister } from '../api/admission.js';
+import { deepCopy } from '../api/deepCopy.js';
 import { setObjectDefaults, setPodDefaults } from '../api/defaults.js';
 import type { KubeObject, Pod, PodSpec, PriorityClass } from '../api/types.js';
 import type { Cluster } from './Cluster.js';
@@ -21,7 +22,7 @@ export function installAdmission(cluster: Cluster): void {
   classes.addHandler({ add: () => (admitted = new WeakMap()), update: () => (admitted = new WeakMap()), delete: () => (admitted = new WeakMap()) });
   cluster.apiServer.admission = (object: KubeObject): KubeObject => {
     if (object.kind !== 'Pod') {
-      const copy = structuredClone(object);
+      const copy = deepCopy(object);
       if (copy.apiVersion === undefined) copy.apiVersion = object.kind === 'Deployment' || object.kind === 'ReplicaSet' || object.kind === 'DaemonSet' || object.kind === 'StatefulSet' ? 'apps/v1' : object.kind === 'Job' ? 'batch/v1' : 'v1';
       setObjectDefaults(copy);
       return copy;
@@ -29,7 +30,7 @@ export function installAdmission(cluster: Cluster): void {
     const pod = object as Pod;
     const cached = admitted.get(pod.spec);
     if (cached !== undefined) return { ...pod, spec: cached } as Pod;
-    const copy: Pod = { ...pod, spec: structuredClone(pod.spec) };
+    const copy: Pod = { ...pod, spec: deepCopy(pod.spec) };
     setPodDefaults(copy);
     try {
       admitPod(copy, priorityClassLister(classes.list()));

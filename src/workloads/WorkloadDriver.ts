@@ -1,3 +1,4 @@
+import { deepCopy } from '../api/deepCopy.js';
 import type { DaemonSet, Deployment, KubeObject, Node, Pod, StatefulSet } from '../api/types.js';
 import type { Actor, Cluster } from '../cluster/Cluster.js';
 import type { Machines } from '../cluster/Machines.js';
@@ -36,8 +37,8 @@ export class WorkloadDriver implements Actor {
     const w = this.workload;
     // Autoscaled pools are node groups: the cloud boots their machines.
     for (const pool of w.cluster.nodePools) if (pool.autoscaling === undefined) for (const node of poolNodes(pool)) this.machines.boot(node);
-    for (const n of w.cluster.nodes) this.machines.boot(structuredClone(n.object));
-    for (const o of w.objects) this.create(structuredClone(o.object));
+    for (const n of w.cluster.nodes) this.machines.boot(deepCopy(n.object));
+    for (const o of w.objects) this.create(deepCopy(o.object));
     w.arrivals.forEach((arrival, i) => this.startArrival(arrival, i));
     for (const op of w.operations) this.cluster.callbacks.at(op.at, () => this.perform(op));
   }

@@ -92,6 +92,9 @@ function labelsEqual(a: Readonly<Record<string, string>> | undefined, b: Readonl
 }
 
 function podScaledDown(newPod: Pod, oldPod: Pod): boolean {
+  // Requests come from the spec alone, and stored specs are never changed in
+  // place: a status write (most pod updates) keeps the spec object.
+  if (newPod.spec === oldPod.spec) return false;
   const newReq = podRequests(newPod);
   for (const [name, oldValue] of podRequests(oldPod)) {
     const v = newReq.get(name);

@@ -9,6 +9,7 @@
  * `sim.kubesim.io/instance: <name>-<n>` in their selector and pod template,
  * so that copies of one manifest do not fight over each other's pods.
  */
+import { deepCopy } from '../../api/deepCopy.js';
 import type { KubeObject } from '../../api/types.js';
 import { isObject } from '../../api/validation/shape.js';
 import { LABEL_VALUE_MAX_LENGTH } from '../../api/validation/identifiers.js';
@@ -33,7 +34,7 @@ export function instanceName(arrival: Pick<Arrival, 'process' | 'manifest'>, n: 
 
 /** A fresh copy of the object instance `n` (from 1) of an arrival creates. */
 export function instanceManifest(arrival: Pick<Arrival, 'process' | 'manifest'>, n: number): KubeObject {
-  const obj = structuredClone(arrival.manifest.object);
+  const obj = deepCopy(arrival.manifest.object);
   if (!hasInstances(arrival)) return obj;
   const name = instanceName(arrival, n);
   if (name === undefined) return obj;

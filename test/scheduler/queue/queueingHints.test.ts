@@ -230,6 +230,10 @@ describe('MatchClusterEvents', () => {
 
 describe('PodSchedulingPropertiesChange', () => {
   const base = makePod('p', { labels: { a: '1' }, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '1' } } }] } });
+  it('a status write, which keeps the spec object, is no scale-down', () => {
+    const running = { ...base, status: { phase: 'Running' as const } };
+    expect(podSchedulingPropertiesChange(running, base)).toEqual([{ resource: 'UnscheduledPod', actionType: ActionType.UpdateOther }]);
+  });
   it('one event per kind of change, or UpdateOther', () => {
     const labels = clone(base);
     labels.metadata.labels = { a: '2' };

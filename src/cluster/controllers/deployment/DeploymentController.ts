@@ -1,5 +1,6 @@
+import { deepCopy } from '../../../api/deepCopy.js';
 import type { Deployment, Pod, ReplicaSet } from '../../../api/types.js';
-import { labelSelectorAsSelector } from '../../../api/labels.js';
+import { storedLabelSelector } from '../../../api/storedSelector.js';
 import type { Micros } from '../../../engine/time.js';
 import type { Actor, Cluster } from '../../Cluster.js';
 import type { Informer } from '../../store/Informer.js';
@@ -312,7 +313,7 @@ export class DeploymentController implements Actor, DeploymentSyncContext {
     try {
       // Upstream's DeepCopy, but for the pod template, which no sync writes: sharing it lets
       // equalIgnoreHash remember the template's normal form instead of rebuilding it every sync.
-      const d = structuredClone({ ...stored, spec: { ...stored.spec, template: undefined } }) as unknown as Deployment;
+      const d = deepCopy({ ...stored, spec: { ...stored.spec, template: undefined } }) as unknown as Deployment;
       d.spec.template = stored.spec.template;
       this.sync(d);
     } finally {
@@ -351,7 +352,7 @@ export class DeploymentController implements Actor, DeploymentSyncContext {
 
   /** getReplicaSetsForDeployment: the ReplicaSets it controls whose labels its selector matches. */
   private replicaSetsFor(d: Deployment): ReplicaSet[] {
-    const selector = labelSelectorAsSelector(d.spec.selector);
+    const selector = storedLabelSelector(d.spec.selector);
     const out: ReplicaSet[] = [];
     for (const rs of this.rsIndex.dependents(d.metadata.uid ?? '')) {
       if (selector.matches(rs.metadata.labels ?? {})) out.push(rs);

@@ -1,3 +1,4 @@
+import { deepCopy } from '../../../api/deepCopy.js';
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../../../api/types.js';
 import { setPodSpecDefaults } from '../../../api/defaults.js';
 import { canonicalJson } from '../../store/names.js';
@@ -145,7 +146,7 @@ function normalize(template: PodTemplateSpec): string {
   let text = normalized.get(template);
   if (text === undefined) {
     const t = withoutHash(template);
-    const spec = structuredClone(t.spec);
+    const spec = deepCopy(t.spec);
     if (spec !== undefined) setPodSpecDefaults(spec);
     text = canonicalJson({ ...t, spec });
     normalized.set(template, text);

@@ -1,5 +1,5 @@
 import type { Pod, ReplicaSet } from '../../../api/types.js';
-import { labelSelectorAsSelector } from '../../../api/labels.js';
+import { storedLabelSelector } from '../../../api/storedSelector.js';
 import { MICROS_PER_SECOND } from '../../../engine/time.js';
 import type { Actor, Cluster } from '../../Cluster.js';
 import { isPodActive, isPodReady } from '../../podStatus.js';
@@ -168,7 +168,7 @@ export class ReplicaSetController implements Actor {
       return;
     }
     const needsSync = this.expectations.satisfied(key);
-    const selector = labelSelectorAsSelector(rs.spec.selector);
+    const selector = storedLabelSelector(rs.spec.selector);
     const active: Stored<Pod>[] = [];
     for (const pod of this.pods.dependents(rs.metadata.uid)) {
       if (isPodActive(pod) && selector.matches(pod.metadata.labels ?? {})) active.push(pod);

@@ -15,6 +15,7 @@ import {
   type Requirement,
   type Selector,
 } from '../../../api/labels.js';
+import { storedLabelSelector } from '../../../api/storedSelector.js';
 import type { RequiredNodeAffinity } from '../../../api/nodeSelector.js';
 import { doNotScheduleTaintsFilter, findMatchingUntoleratedTaint } from '../../../api/taints.js';
 import type { Node, Pod, TopologySpreadConstraint } from '../../../api/types.js';
@@ -148,7 +149,7 @@ export function defaultSelector(pod: Pod, objects: ClusterObjects): Selector {
     const obj = owner.kind === 'ReplicaSet' ? objects.get('ReplicaSet', ns, owner.name) : objects.get('StatefulSet', ns, owner.name);
     if (obj !== undefined) {
       try {
-        other = labelSelectorAsSelector(obj.spec.selector);
+        other = storedLabelSelector(obj.spec.selector);
       } catch {
         // A selector that does not parse is ignored, as upstream ignores the error.
       }
