@@ -1,6 +1,5 @@
 import type { Pod } from '../../api/types.js';
 import type { Informer } from '../store/Informer.js';
-import { objectKey } from '../store/keys.js';
 import type { Stored } from '../store/Store.js';
 
 /** A pod the index holds, with its place in the informer's order. */
@@ -35,26 +34,33 @@ export class PodGCIndex {
     pods.addHandler({
       add: (pod) => this.put(pod),
       update: (_old, pod) => this.put(pod),
-      delete: (pod) => this.drop(objectKey(pod)),
+      delete: (pod) => this.drop(pod.metadata.uid),
     });
   }
 
   private put(pod: Stored<Pod>): void {
-    const key = objectKey(pod);
+    // Keyed by uid: a pod keeps it through its updates, and no two pods in the informer share one.
+    const key = pod.metadata.uid;
     let entry = this.all.get(key);
+    let before: Stored<Pod> | null = null;
     if (entry === undefined) this.all.set(key, (entry = { pod, seq: this.seq++ }));
     else {
-      const before = entry.pod.spec.nodeName ?? '';
-      if (before !== '' && before !== (pod.spec.nodeName ?? '')) this.leaveNode(before, key);
+      before = entry.pod;
       entry.pod = pod;
     }
-    setIf(this.terminated, key, entry, isPodTerminated(pod));
-    const assigned = (pod.spec.nodeName ?? '') !== '';
-    const deleting = pod.metadata.deletionTimestamp !== undefined;
-    setIf(this.terminating, key, entry, deleting && assigned);
-    setIf(this.unscheduledTerminating, key, entry, deleting && !assigned);
-    if (assigned) {
-      const node = pod.spec.nodeName!;
+    // Only the views the pod joins or leaves are touched: most updates (a status write) change none.
+    const was = before === null ? 0 : viewsOf(before);
+    const is = viewsOf(pod);
+    if (was !== is) {
+      if ((was ^ is) & TERMINATED) setIf(this.terminated, key, entry, (is & TERMINATED) !== 0);
+      if ((was ^ is) & TERMINATING) setIf(this.terminating, key, entry, (is & TERMINATING) !== 0);
+      if ((was ^ is) & UNSCHEDULED_TERMINATING) setIf(this.unscheduledTerminating, key, entry, (is & UNSCHEDULED_TERMINATING) !== 0);
+    }
+    const node = pod.spec.nodeName ?? '';
+    const nodeBefore = before === null ? '' : (before.spec.nodeName ?? '');
+    if (node === nodeBefore) return;
+    if (nodeBefore !== '') this.leaveNode(nodeBefore, key);
+    if (node !== '') {
       let pods = this.byNode.get(node);
       if (pods === undefined) this.byNode.set(node, (pods = new Map()));
       pods.set(key, entry);
@@ -78,6 +84,17 @@ export class PodGCIndex {
     pods.delete(key);
     if (pods.size === 0) this.byNode.delete(node);
   }
+}
+
+/** The views a pod belongs in, as bits. */
+const TERMINATED = 1;
+const TERMINATING = 2;
+const UNSCHEDULED_TERMINATING = 4;
+
+function viewsOf(pod: Pod): number {
+  let views = isPodTerminated(pod) ? TERMINATED : 0;
+  if (pod.metadata.deletionTimestamp !== undefined) views |= (pod.spec.nodeName ?? '') !== '' ? TERMINATING : UNSCHEDULED_TERMINATING;
+  return views;
 }
 
 function setIf(map: Map<string, IndexedPod>, key: string, entry: IndexedPod, member: boolean): void {

@@ -152,7 +152,7 @@ export class NodeLifecycleController implements Actor {
     });
     const kubeletLeases = NodeLeases.of(this.cluster);
     kubeletLeases.subscribe((name) => this.monitored.touch(name));
-    this.podsByNode = new PodsByNode(this.cluster.informers.for<Pod>('Pod'));
+    this.podsByNode = PodsByNode.of(this.cluster.informers.for<Pod>('Pod'));
     this.startedAt = this.cluster.sim.now;
     const o = this.options;
     this.passes = new PassView(kubeletLeases, this.startedAt, o.nodeMonitorPeriod, o.nodeMonitorGracePeriod, this.cluster.profile.watchLatency);

@@ -54,7 +54,7 @@ export class TaintEvictionController implements Actor {
   /** Starts watching nodes and pods. */
   start(): void {
     this.pods = this.cluster.informers.for<Pod>('Pod');
-    this.podsByNode = new PodsByNode(this.pods);
+    this.podsByNode = PodsByNode.of(this.pods);
     this.nodes = this.cluster.informers.for<Node>('Node');
     this.nodes.addHandler({
       add: (node) => this.handleNodeUpdate(node.metadata.name),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../../src/api/types.js';
 import { Cluster } from '../../../../src/cluster/Cluster.js';
 import { PodGC } from '../../../../src/cluster/controllers/PodGC.js';
-import { inInformerOrder, isPodTerminated, PodGCIndex } from '../../../../src/cluster/controllers/PodGCIndex.js';
+import { inInformerOrder, isPodTerminated, PodGCIndex, type IndexedPod } from '../../../../src/cluster/controllers/PodGCIndex.js';
 import { seconds } from '../../../../src/engine/time.js';
 
 function pod(name: string, nodeName: string | undefined, phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed', creationTimestamp?: string): Pod {
@@ -12,7 +12,8 @@ function pod(name: string, nodeName: string | undefined, phase: 'Pending' | 'Run
   return p;
 }
 
-const keys = (m: Map<string, unknown>): string[] => [...m.keys()].sort();
+/** The pods of one of the index's views, as `namespace/name`. */
+const keys = (m: Map<string, IndexedPod>): string[] => [...m.values()].map((e) => `${e.pod.metadata.namespace}/${e.pod.metadata.name}`).sort();
 
 describe('PodGCIndex', () => {
   it('follows the informer: terminated, terminating (bound or not) and bound pods by node', () => {
@@ -57,6 +58,38 @@ describe('PodGCIndex', () => {
     const order = inInformerOrder(index.terminated.values()).map((e) => e.pod.metadata.name);
     expect(order).toEqual(['a', 'c', 'b']);
     expect(order).toEqual([...informer.list()].map((p) => p.metadata.name));
+  });
+
+  it('after any sequence of writes, each view is the informer filtered, in the informer order', () => {
+    const cluster = new Cluster({ seed: 1 });
+    const informer = cluster.informers.for<Pod>('Pod');
+    const index = new PodGCIndex(informer);
+    const { store } = cluster;
+    let rng = 7;
+    const next = (n: number): number => (rng = (rng * 1103515245 + 12345) % 2147483648) % n;
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const phases = ['Pending', 'Running', 'Succeeded', 'Failed'] as const;
+    const view = (m: Map<string, IndexedPod>): string[] => inInformerOrder(m.values()).map((e) => e.pod.metadata.uid);
+    const scan = (keep: (p: Pod) => boolean): string[] => [...informer.list()].filter(keep).map((p) => p.metadata.uid);
+    for (let step = 0; step < 400; step++) {
+      const name = names[next(names.length)]!;
+      const current = store.get<Pod>('Pod', 'default', name);
+      const op = next(5);
+      if (current === undefined) store.create(pod(name, next(2) === 0 ? undefined : `n${next(3)}`, phases[next(4)]!));
+      else if (op === 0) store.remove('Pod', 'default', name);
+      else if (op === 1) store.update<Pod>('Pod', 'default', name, (p) => ({ ...p, status: { ...p.status, phase: phases[next(4)]! } }));
+      else if (op === 2) store.update<Pod>('Pod', 'default', name, (p) => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: '2025-01-01T00:00:00Z' } }));
+      else if (op === 3) store.update<Pod>('Pod', 'default', name, (p) => ({ ...p, spec: { ...p.spec, nodeName: `n${next(3)}` } }));
+      else store.update<Pod>('Pod', 'default', name, (p) => ({ ...p, status: { ...p.status, reason: `r${step}` } }));
+      cluster.sim.run({ until: seconds(step + 1) });
+      const deleting = (p: Pod): boolean => p.metadata.deletionTimestamp !== undefined;
+      const bound = (p: Pod): boolean => (p.spec.nodeName ?? '') !== '';
+      expect(view(index.terminated)).toEqual(scan(isPodTerminated));
+      expect(view(index.terminating)).toEqual(scan((p) => deleting(p) && bound(p)));
+      expect(view(index.unscheduledTerminating)).toEqual(scan((p) => deleting(p) && !bound(p)));
+      for (const node of ['n0', 'n1', 'n2']) expect(view(index.byNode.get(node) ?? new Map())).toEqual(scan((p) => p.spec.nodeName === node));
+      expect([...index.byNode.keys()].every((n) => index.byNode.get(n)!.size > 0)).toBe(true);
+    }
   });
 
   it('counts a missing phase as Pending and Unknown as not terminated', () => {
