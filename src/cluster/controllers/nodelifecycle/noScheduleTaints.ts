@@ -22,13 +22,18 @@ const CONDITION_TAINTS: Readonly<Record<string, Readonly<Record<string, string>>
 /** taintKeyToNodeConditionMap's keys: the taints this pass owns (with the unschedulable one). */
 const OWNED_KEYS = new Set([TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, TAINT_NODE_MEMORY_PRESSURE, TAINT_NODE_DISK_PRESSURE, TAINT_NODE_NETWORK_UNAVAILABLE, TAINT_NODE_PID_PRESSURE, TAINT_NODE_UNSCHEDULABLE]);
 
+/** The diff of a node that is as it should be. */
+const NO_CHANGE: readonly [readonly Taint[], readonly Taint[]] = Object.freeze([Object.freeze([]), Object.freeze([])] as const);
+
 /**
  * doNoScheduleTaintingPass's diff: the NoSchedule taints the node's
  * conditions (and spec.unschedulable) call for, against the condition
  * NoSchedule taints it carries. Returns [taints to add, taints to remove];
  * both empty when the node is as it should be.
  */
-export function noScheduleTaintDiff(node: Node): [Taint[], Taint[]] {
+export function noScheduleTaintDiff(node: Node): readonly [readonly Taint[], readonly Taint[]] {
+  // A healthy node (every update of one, heartbeats included) wants none and has none: answer without building lists.
+  if (!wantsOrHasAny(node)) return NO_CHANGE;
   const want: Taint[] = [];
   for (const c of node.status?.conditions ?? []) {
     const key = CONDITION_TAINTS[c.type]?.[c.status];
@@ -40,4 +45,12 @@ export function noScheduleTaintDiff(node: Node): [Taint[], Taint[]] {
   const toAdd = want.filter((w) => !have.some((h) => h.key === w.key));
   const toRemove = have.filter((h) => !want.some((w) => w.key === h.key));
   return [toAdd, toRemove];
+}
+
+/** Whether a condition or spec.unschedulable calls for a taint, or the node carries one this pass owns. */
+function wantsOrHasAny(node: Node): boolean {
+  if (node.spec?.unschedulable === true) return true;
+  for (const c of node.status?.conditions ?? []) if (CONDITION_TAINTS[c.type]?.[c.status] !== undefined) return true;
+  for (const t of node.spec?.taints ?? []) if (t.effect === 'NoSchedule' && OWNED_KEYS.has(t.key)) return true;
+  return false;
 }

@@ -12,12 +12,13 @@ const node = (conditions: [string, NodeCondition['status']][], taints: Taint[] =
   spec: { taints, unschedulable },
   status: { conditions: conditions.map(([type, status]) => ({ type, status })) },
 });
-const keys = (ts: Taint[]): string[] => ts.map((t) => `${t.key}:${t.effect}`);
+const keys = (ts: readonly Taint[]): string[] => ts.map((t) => `${t.key}:${t.effect}`);
 
 // After TestTaintsNodeByCondition (node_lifecycle_controller_test.go).
 describe('doNoScheduleTaintingPass (TaintNodesByCondition)', () => {
   it.each<[string, Node, string[], string[]]>([
     ['a healthy node needs nothing', node([['Ready', 'True'], ['MemoryPressure', 'False']]), [], []],
+    ['a healthy node with taints of its own needs nothing', node([['Ready', 'True']], [{ key: 'nvidia.com/gpu', effect: 'NoSchedule' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]), [], []],
     ['Ready Unknown: unreachable', node([['Ready', 'Unknown']]), ['node.kubernetes.io/unreachable:NoSchedule'], []],
     ['Ready False: not-ready', node([['Ready', 'False']]), ['node.kubernetes.io/not-ready:NoSchedule'], []],
     [
