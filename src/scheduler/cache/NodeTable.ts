@@ -1,6 +1,7 @@
 import { grownFloat64 } from '../../engine/typedArrays.js';
 import { GPU_MILLI, MAX_GPUS_PER_NODE } from '../../gpu/types.js';
 import type { NodeInfo } from '../framework/NodeInfo.js';
+import { TaintSets } from './taintSets.js';
 
 /** Bits of {@link NodeTable.taintFlags}. */
 export const TAINT_NO_SCHEDULE_OR_EXECUTE = 1;
@@ -43,6 +44,10 @@ export class NodeTable {
   podCount: Float64Array;
   unschedulable: Uint8Array;
   taintFlags: Uint8Array;
+  /** The row's NoSchedule/NoExecute taints as an id of {@link taintSets} (0: none). */
+  taintSet: Int32Array;
+  /** The distinct NoSchedule/NoExecute taint lists the rows carry. */
+  readonly taintSets = new TaintSets();
   /** Number of pods with required anti-affinity on the node. */
   requiredAntiAffinityPods: Float64Array;
   /**
@@ -88,6 +93,7 @@ export class NodeTable {
     this.podCount = new Float64Array(capacity);
     this.unschedulable = new Uint8Array(capacity);
     this.taintFlags = new Uint8Array(capacity);
+    this.taintSet = new Int32Array(capacity);
     this.requiredAntiAffinityPods = new Float64Array(capacity);
     this.generation = new Float64Array(capacity);
     this.gpuCount = new Uint8Array(capacity);
@@ -145,6 +151,9 @@ export class NodeTable {
     this.podCount = f(this.podCount);
     this.unschedulable = u(this.unschedulable);
     this.taintFlags = u(this.taintFlags);
+    const taintSet = new Int32Array(n);
+    taintSet.set(this.taintSet);
+    this.taintSet = taintSet;
     this.requiredAntiAffinityPods = f(this.requiredAntiAffinityPods);
     this.generation = f(this.generation);
     this.gpuCount = u(this.gpuCount);
@@ -193,6 +202,7 @@ export class NodeTable {
       else flags |= TAINT_NO_SCHEDULE_OR_EXECUTE;
     }
     this.taintFlags[i] = flags;
+    this.taintSet[i] = (flags & TAINT_NO_SCHEDULE_OR_EXECUTE) === 0 ? 0 : this.taintSets.idOf(info.taints);
     this.count(i, 1);
     this.requiredAntiAffinityPods[i] = info.podsWithRequiredAntiAffinity.length;
     const gpus = info.gpuCount;

@@ -83,6 +83,8 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
   readonly rowLocal = true;
   private readonly table: NodeTable;
   private readonly enableSchedulingQueueHint: boolean;
+  /** filterNodes' verdict per taint list id (scratch, reused). */
+  private verdicts = new Uint8Array(8);
 
   constructor(handle: Handle) {
     this.table = handle.snapshot.table;
@@ -96,27 +98,41 @@ export class TaintTolerationPlugin implements FilterPlugin, PreScorePlugin, Scor
     return unresolvable(untoleratedTaintReason(taint));
   }
 
-  /** Filter over table rows: nodes without NoSchedule/NoExecute taints pass on one flag read. */
+  /**
+   * Filter over table rows: nodes without NoSchedule/NoExecute taints pass on
+   * one flag read; the others share a verdict per distinct taint list.
+   */
   filterNodes(_state: CycleState, pod: PodInfo, rows: Int32Array, count: number, codes: Uint8Array): void {
-    if (this.table.taintedCount[TAINT_NO_SCHEDULE_OR_EXECUTE] === 0) {
+    const table = this.table;
+    if (table.taintedCount[TAINT_NO_SCHEDULE_OR_EXECUTE] === 0) {
       codes.fill(Code.Success, 0, count); // no node has a NoSchedule or NoExecute taint
       return;
     }
-    const flags = this.table.taintFlags;
-    const infos = this.table.infos;
+    const flags = table.taintFlags;
+    const sets = table.taintSet;
+    const lists = table.taintSets.lists;
     const tolerations = pod.tolerations;
-    const all = tolerations.length > 0 && toleratesEverything(tolerations);
+    if (tolerations.length > 0 && toleratesEverything(tolerations)) {
+      codes.fill(Code.Success, 0, count);
+      return;
+    }
+    // The verdict per taint list id, this call: 0 not asked yet, else the Code + 1.
+    if (this.verdicts.length < lists.length) this.verdicts = new Uint8Array(lists.length * 2);
+    const verdicts = this.verdicts;
+    verdicts.fill(0, 0, lists.length);
     for (let k = 0; k < count; k++) {
       const row = rows[k]!;
-      if (all || (flags[row]! & TAINT_NO_SCHEDULE_OR_EXECUTE) === 0) {
+      if ((flags[row]! & TAINT_NO_SCHEDULE_OR_EXECUTE) === 0) {
         codes[k] = Code.Success;
         continue;
       }
-      const info = infos[row]!;
-      codes[k] =
-        findMatchingUntoleratedTaint(info.taints, tolerations, doNotScheduleTaintsFilter) === undefined
-          ? Code.Success
-          : Code.UnschedulableAndUnresolvable;
+      const id = sets[row]!;
+      let known = verdicts[id]!;
+      if (known === 0) {
+        known = 1 + (findMatchingUntoleratedTaint(lists[id], tolerations, doNotScheduleTaintsFilter) === undefined ? Code.Success : Code.UnschedulableAndUnresolvable);
+        verdicts[id] = known;
+      }
+      codes[k] = known - 1;
     }
   }
 

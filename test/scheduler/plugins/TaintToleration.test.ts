@@ -370,13 +370,17 @@ describe('TaintToleration fast paths equal the per-node paths on random clusters
   );
   it('filterNodes and scoreNodes agree with filter and score', () => {
     fc.assert(
-      fc.property(fc.array(fc.option(fc.array(taint, { maxLength: 3 }), { nil: undefined }), { minLength: 1, maxLength: 12 }), fc.array(toleration, { maxLength: 3 }), (taintLists, tolerations) => {
+      fc.property(fc.array(fc.option(fc.array(taint, { maxLength: 3 }), { nil: undefined }), { minLength: 1, maxLength: 12 }), fc.array(toleration, { maxLength: 3 }), fc.array(toleration, { maxLength: 3 }), (taintLists, tolerations, others) => {
         const nodes = taintLists.map((t, i) => nodeWithTaints(`n${i}`, t));
         const { p, cache } = plugin(nodes);
         const info = new PodInfo(podWithTolerations('p', tolerations));
         const infos = nodes.map((n) => cache.get(n.metadata.name!)!);
         const rows = new Int32Array(infos.map((n) => n.index));
         const codes = new Uint8Array(rows.length).fill(9);
+        // Another pod first: a verdict of one call must not leak into the next.
+        const other = new PodInfo(podWithTolerations('q', others));
+        p.filterNodes(newState(), other, rows, rows.length, codes);
+        expect([...codes]).toEqual(infos.map((n) => codeOf(p.filter(newState(), other, n))));
         p.filterNodes(newState(), info, rows, rows.length, codes);
         expect([...codes]).toEqual(infos.map((n) => codeOf(p.filter(newState(), info, n))));
         const state = newState();
