@@ -67,6 +67,10 @@ export class NodeAgent implements KubeletHost {
   terminated = false;
   /** Pod workers by `namespace/name`. */
   readonly workers = new Map<string, PodWorker>();
+  /** Workers this kubelet admitted, in admission order; those no longer active are dropped as found. */
+  private readonly admitted: PodWorker[] = [];
+  /** The summed requests of {@link admitted}, by resource. */
+  private readonly used = new Map<string, number>();
   private readonly allocatable: Map<string, number>;
   private readonly subnet: string;
   private readonly usedIPs = new Set<number>();
@@ -152,6 +156,8 @@ export class NodeAgent implements KubeletHost {
     this.puller.abandonQueued(this.cluster.sim.now);
     for (const w of this.workers.values()) w.abandon();
     this.workers.clear();
+    this.admitted.length = 0;
+    this.used.clear();
     this.usedIPs.clear();
   }
 
@@ -285,16 +291,26 @@ export class NodeAgent implements KubeletHost {
       return;
     }
     const requests = admissionRequests(pod);
-    const used = new Map<string, number>();
-    let count = 0;
-    for (const w of this.workers.values()) {
-      if (w === worker || !w.active) continue;
-      count++;
-      for (const [name, v] of w.requests) used.set(name, (used.get(name) ?? 0) + v);
+    // The admitted pods still active, and their summed requests. A worker that stops being active
+    // never is again (its pod finished, was killed or went away): it leaves the list, and its
+    // requests the sums, at the first admission that finds it so. Requests are whole canonical
+    // units, so the running sums are exact.
+    const admitted = this.admitted;
+    const used = this.used;
+    let kept = 0;
+    for (let i = 0; i < admitted.length; i++) {
+      const w = admitted[i]!;
+      if (w.active) admitted[kept++] = w;
+      else for (const [name, v] of w.requests) used.set(name, used.get(name)! - v);
     }
-    const rejection = admitResources(requests, used, count, this.allocatable);
+    admitted.length = kept;
+    const rejection = admitResources(requests, used, kept, this.allocatable);
     if (rejection !== null) worker.reject(rejection);
-    else worker.start(requests, fromWatch ? undefined : pod.status);
+    else {
+      worker.start(requests, fromWatch ? undefined : pod.status);
+      admitted.push(worker);
+      for (const [name, v] of requests) used.set(name, (used.get(name) ?? 0) + v);
+    }
   }
 
   /** A pod bound to this node was deleted from the API. */

@@ -156,6 +156,21 @@ describe('Kubelets: pod start-up', () => {
     expect(p.status?.conditions?.find((c) => c.type === 'Ready')).toMatchObject({ status: 'True', lastTransitionTime: '2026-01-01T00:00:08Z' });
   });
 
+  it('counts only pods still active against allocatable: a finished pod frees its share, a running one keeps it', () => {
+    const { cluster } = kubeletCluster([machine('node-1', { cpu: '1' })]);
+    runPod(cluster, pod('done', { cpu: '600m', restartPolicy: 'Never', annotations: { 'sim.kubesim.io/run-duration': '10s' } }), 'node-1');
+    runPod(cluster, pod('web', { cpu: '300m' }), 'node-1');
+    runUntil(cluster, 20);
+    expect(getPod(cluster, 'done')!.status?.phase).toBe('Succeeded');
+    // 600m is free again; 300m still counts, and keeps counting at every admission.
+    runPod(cluster, pod('fits', { cpu: '600m' }), 'node-1');
+    runUntil(cluster, 25);
+    expect(getPod(cluster, 'fits')!.status?.phase).toBe('Running');
+    runPod(cluster, pod('late', { cpu: '200m' }), 'node-1');
+    runUntil(cluster, 30);
+    expect(getPod(cluster, 'late')!.status?.message).toBe("Pod was rejected: Node didn't have enough resource: cpu, requested: 200, used: 900, capacity: 1000");
+  });
+
   it('rejects a pod that does not fit allocatable: Failed, OutOfcpu', () => {
     const { cluster } = kubeletCluster([machine('node-1', { cpu: '1' })]);
     runPod(cluster, pod('a', { cpu: '700m' }), 'node-1');
