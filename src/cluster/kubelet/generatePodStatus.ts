@@ -45,7 +45,9 @@ export function generatePodStatus(previous: PodStatus, input: PodStatusInput, cl
   const conditions: PodCondition[] = [];
   for (const c of kubeletConditions(input.phase, input.sandboxReady, input.init, input.containers)) {
     const before = old.find((o) => o.type === c.type);
-    conditions.push({ ...c, lastTransitionTime: before !== undefined && before.status === c.status ? (before.lastTransitionTime ?? now) : now });
+    // kubeletConditions makes new objects each call, with the key in place: set it, no copy.
+    c.lastTransitionTime = before !== undefined && before.status === c.status ? (before.lastTransitionTime ?? now) : now;
+    conditions.push(c);
   }
   for (const c of old) if (!(KUBELET_POD_CONDITIONS as readonly string[]).includes(c.type)) conditions.push(c);
   const status: PodStatus = { ...previous, phase: input.phase, conditions, hostIP: input.hostIP };

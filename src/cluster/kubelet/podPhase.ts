@@ -49,9 +49,6 @@ export function getPhase(spec: PodSpec, init: readonly ContainerRecord[], contai
   return 'Pending';
 }
 
-/** A condition owned by the kubelet, without its transition time (filled in by the caller). */
-export type KubeletCondition = Omit<PodCondition, 'lastTransitionTime'>;
-
 /** The condition types the kubelet owns, in the order it writes them. */
 export const KUBELET_POD_CONDITIONS = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'] as const;
 
@@ -59,31 +56,34 @@ export const KUBELET_POD_CONDITIONS = ['PodReadyToStartContainers', 'Initialized
  * The kubelet's pod conditions (k/k pkg/kubelet/status/generate.go):
  * PodReadyToStartContainers (the sandbox is up), Initialized (every init
  * container done), ContainersReady and Ready (every container ready; terminal
- * pods `PodCompleted`/`PodFailed`).
+ * pods `PodCompleted`/`PodFailed`). Every call returns new objects whose
+ * lastTransitionTime is left '' for the caller to set (generatePodStatus):
+ * the key is there from the start, in its place, so setting it changes no
+ * object's shape.
  */
-export function kubeletConditions(phase: PodPhase, sandboxReady: boolean, init: readonly ContainerRecord[], containers: readonly ContainerRecord[]): KubeletCondition[] {
+export function kubeletConditions(phase: PodPhase, sandboxReady: boolean, init: readonly ContainerRecord[], containers: readonly ContainerRecord[]): PodCondition[] {
   const incomplete: string[] = [];
   for (const c of init) {
     if (c.sidecar ? c.state !== 'running' && phase !== 'Succeeded' && phase !== 'Failed' : !(c.state === 'terminated' && c.terminated?.exitCode === 0)) incomplete.push(c.name);
   }
-  const initialized: KubeletCondition =
+  const initialized: PodCondition =
     phase === 'Succeeded'
-      ? { type: 'Initialized', status: 'True', reason: 'PodCompleted' }
+      ? { type: 'Initialized', status: 'True', reason: 'PodCompleted', lastTransitionTime: '' }
       : incomplete.length === 0
-        ? { type: 'Initialized', status: 'True' }
-        : { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]` };
-  let containersReady: KubeletCondition;
+        ? { type: 'Initialized', status: 'True', lastTransitionTime: '' }
+        : { type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized', message: `containers with incomplete status: [${incomplete.join(' ')}]`, lastTransitionTime: '' };
+  let containersReady: PodCondition;
   if (phase === 'Succeeded' || phase === 'Failed') {
-    containersReady = { type: 'ContainersReady', status: 'False', reason: phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed' };
+    containersReady = { type: 'ContainersReady', status: 'False', reason: phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed', lastTransitionTime: '' };
   } else {
     const unready: string[] = [];
     for (const c of init) if (c.sidecar && !c.ready) unready.push(c.name);
     for (const c of containers) if (!c.ready) unready.push(c.name);
     containersReady =
       unready.length === 0
-        ? { type: 'ContainersReady', status: 'True' }
-        : { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+        ? { type: 'ContainersReady', status: 'True', lastTransitionTime: '' }
+        : { type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]`, lastTransitionTime: '' };
   }
-  const ready: KubeletCondition = { ...containersReady, type: 'Ready' };
-  return [{ type: 'PodReadyToStartContainers', status: sandboxReady ? 'True' : 'False' }, initialized, ready, containersReady];
+  const ready: PodCondition = { ...containersReady, type: 'Ready' };
+  return [{ type: 'PodReadyToStartContainers', status: sandboxReady ? 'True' : 'False', lastTransitionTime: '' }, initialized, ready, containersReady];
 }

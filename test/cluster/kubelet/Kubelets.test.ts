@@ -202,6 +202,13 @@ describe('Kubelets: runs, exits and restarts', () => {
       'ContainersReady=False/PodCompleted',
       'PodScheduled=True',
     ]);
+    // The kubelet's conditions as the API serialises them: type, status, reason, message, lastTransitionTime.
+    expect(p.status?.conditions?.slice(0, 4).map((c) => Object.keys(c).join(','))).toEqual([
+      'type,status,lastTransitionTime',
+      'type,status,reason,lastTransitionTime',
+      'type,status,reason,lastTransitionTime',
+      'type,status,reason,lastTransitionTime',
+    ]);
   });
 
   it('a failing run under Never is Failed with reason Error; under OnFailure it restarts', () => {
